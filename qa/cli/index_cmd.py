@@ -1,0 +1,6 @@
+import click
+
+
+@click.group()
+def index() -> None:
+    """Build and manage the passage index."""

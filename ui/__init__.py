@@ -1,0 +1,1 @@
+"""The Gradio chat, the REST routes beside it, and the embeddable widget."""
