@@ -1,0 +1,157 @@
+"""Inline footnote markers: telling them from numbers that belong to the text, and removing them.
+
+Footnotes of a resolution are numbered 1, 2, 3 ... in reading order, so a marker is a small number
+that is either the next footnote expected or one already cited, standing where markers stand:
+glued to a word or to its punctuation ("Geneva2", "2000,1", "Secretary-General;9"), glued to a year
+("in 20037" is 2003 + marker 7), or, in text extracted from PDFs, after a space ("Sevilla
+Commitment, 12 which"). Numbers that are part of the text ("resolution 62/7", "2007-2009",
+"15 September", "paragraphs 6 and 24") fail these tests. A spaced or year-glued number is taken as
+a marker only when it is exactly the next footnote expected.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# A run of digits not part of a larger number, symbol, date or range.
+_NUMBER = re.compile(r"(?<![\d/])(\d{1,6})(?![\d/])")
+_AFTER_MARKER = " ,;:.)\n\t”\"’"
+_GLUED_WORD = re.compile(r"[A-Za-z][a-z]+$")  # "Geneva", "Diversity": not "CO", "G"
+_REFERENCE_WORDS = {
+    "paragraph", "paragraphs", "subparagraph", "subparagraphs", "resolution", "resolutions",
+    "decision", "decisions", "article", "articles", "item", "items", "chapter", "chapters",
+    "section", "sections", "annex", "page", "pages", "vol", "no", "nos", "rule", "rules",
+    "principle", "principles", "goal", "goals", "target", "targets", "para", "paras", "part",
+    "and", "or", "to", "of", "in", "on", "from", "at", "by", "for", "with", "than", "the", "some",
+    "about", "over", "under", "least", "between", "until", "since", "within", "per", "some", "all",
+}
+
+
+@dataclass
+class MarkerState:
+    """Reading-order state shared across the clauses of one document."""
+
+    known: set[int]  # footnote numbers that have a footnote text
+    expected: int = 1
+    seen: set[int] = field(default_factory=set)
+    unmatched: list[tuple[int, str]] = field(default_factory=list)  # (marker, clause id) without text
+
+    def next_expected(self) -> int:
+        return self.expected
+
+    def accept(self, n: int) -> None:
+        self.seen.add(n)
+        if n >= self.expected:
+            self.expected = n + 1
+
+
+def _is_year(s: str) -> bool:
+    return len(s) == 4 and s[:2] in ("19", "20")
+
+
+def find_markers(text: str, state: MarkerState, clause_id: str) -> tuple[str, list[int]]:
+    """Remove footnote markers from one clause's joined text; return (clean text, marker numbers in order)."""
+    removals: list[tuple[int, int]] = []
+    found: list[int] = []
+    for m in _NUMBER.finditer(text):
+        digits = m.group(1)
+        s, e = m.span(1)
+        before = text[:s]
+        after = text[e:]
+        if after[:1] and after[:1] not in _AFTER_MARKER:
+            continue
+        if after[:1] in ",." and after[1:2].isdigit():  # "5,900", "2.5"
+            continue
+        prev = before[-1:]
+        marker: int | None = None
+        cut = (s, e)
+        year_tail = _year_glued(digits, state)
+        if year_tail is not None and (prev in " -–—" or not prev):
+            marker, cut = year_tail, (s + 4, e)
+        elif prev == ".":
+            if len(before) >= 2 and (before[-2].islower() or before[-2] in "”\"’)"):
+                word = re.search(r"([A-Za-z]+)\.$", before)
+                if not (word and word.group(1).lower() in _REFERENCE_WORDS):
+                    marker = _glued(digits, before, state)
+        elif prev and (prev.isalpha() or prev in ",;:)”\"’]"):
+            marker = _glued(digits, before, state)
+        elif prev == " " and _spaced_ok(digits, before, after, state):
+            marker = int(digits)
+        if marker is None:
+            continue
+        state.accept(marker)
+        if marker not in state.known:
+            state.unmatched.append((marker, clause_id))
+        found.append(marker)
+        removals.append(cut)
+    if not removals:
+        return text, found
+    out = []
+    last = 0
+    for s, e in removals:
+        out.append(text[last:s])
+        last = e
+    out.append(text[last:])
+    # a spaced marker leaves its space behind: "Development 5 and" -> "Development and"
+    clean = re.sub(r"[ \t]+([,;:.)])", r"\1", "".join(out))
+    clean = re.sub(r"\s{2,}", " ", clean).strip()
+    return clean, found
+
+
+def _year_glued(digits: str, state: MarkerState) -> int | None:
+    """'20037' = the year 2003 followed by marker 7, when 7 is the next footnote that has a text."""
+    if len(digits) < 5 or not _is_year(digits[:4]) or digits[4] == "0":
+        return None
+    tail = int(digits[4:])
+    if state.known and tail == state.expected and tail in state.known:
+        return tail
+    return None
+
+
+def _glued(digits: str, before: str, state: MarkerState) -> int | None:
+    n = int(digits)
+    if len(digits) > 3 or n == 0:
+        return None
+    prev = before[-1]
+    if prev.isalpha():
+        word = re.search(r"[A-Za-z\-]+$", before)
+        if not word or not _GLUED_WORD.search(word.group(0)):
+            return None
+    else:
+        # punctuation: must follow a word or a closing quote/bracket, not a number list "1,2"
+        core = before.rstrip(",;:.")
+        if not core or not (core[-1].isalpha() or core[-1] in ")”\"’]" or core[-1].isdigit()):
+            return None
+        if core[-1].isdigit() and n != state.expected:
+            return None
+    if state.known:
+        if n in state.known and (n >= state.expected or n in state.seen):
+            return n
+        return None
+    # No footnote texts at all: accept a glued marker only where the sequence makes it sound.
+    if n in state.seen or (n >= state.expected and n <= state.expected + 3):
+        return n
+    return None
+
+
+def _spaced_ok(digits: str, before: str, after: str, state: MarkerState) -> bool:
+    n = int(digits)
+    if not state.known or n != state.expected or n not in state.known or len(digits) > 3:
+        return False
+    head = before.rstrip()
+    if not head:
+        return False
+    last_char = head[-1]
+    word_m = re.search(r"([A-Za-z]+)\W*$", head)
+    if last_char.isalpha():
+        if not word_m or word_m.group(1).lower() in _REFERENCE_WORDS:
+            return False
+    elif last_char not in ",;:.”\"’)":
+        return False
+    nxt = after.lstrip()
+    if not nxt:
+        return True
+    if nxt[0] in ",;:.":
+        return True
+    return nxt[0].islower()
