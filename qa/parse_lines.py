@@ -122,7 +122,7 @@ def tag_lines(lines: list[Line]) -> None:
 
 
 def _tag_running_titles(lines: list[Line]) -> None:
-    """A running title is a line repeated on several pages right beside the symbol/page-number lines."""
+    """A running title: a line beside the symbol/page-number lines that repeats in the document."""
     anchors = [i for i, ln in enumerate(lines) if ln.type == LineType.PAGE_HEADER]
     if len(anchors) < 2:
         return
@@ -136,8 +136,10 @@ def _tag_running_titles(lines: list[Line]) -> None:
                 if j not in near_idx[ln.text]:
                     near_idx[ln.text].append(j)
                     near[ln.text] += 1
+    everywhere = Counter(ln.text for ln in lines if ln.text)
     for text, count in near.items():
-        if count >= 2:
+        # repeated beside the page numbers, or a once-broken page whose header repeats the title
+        if count >= 2 or (everywhere[text] >= 2 and not text.endswith((",", ";", ".", ":"))):
             for j in near_idx[text]:
                 lines[j].type = LineType.PAGE_HEADER
 

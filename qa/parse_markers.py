@@ -24,7 +24,7 @@ _REFERENCE_WORDS = {
     "section", "sections", "annex", "page", "pages", "vol", "no", "nos", "rule", "rules",
     "principle", "principles", "goal", "goals", "target", "targets", "para", "paras", "part",
     "and", "or", "to", "of", "in", "on", "from", "at", "by", "for", "with", "than", "the", "some",
-    "about", "over", "under", "least", "between", "until", "since", "within", "per", "some", "all",
+    "about", "over", "under", "least", "between", "until", "since", "within", "per", "all",
 }
 
 
