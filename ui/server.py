@@ -1,0 +1,262 @@
+"""The web server: a FastAPI app with the JSON API, the widget loader and the two mounted chats.
+
+    /            the chat (Gradio)          /embed       the compact chat, for iframes and <gradio-app>
+    /api/ask     GET ?q=&k=&doc= / POST {"q","k","doc"} -> Answer.to_dict()
+    /healthz     status, documents, passage count
+    /widget.js   loads Gradio's web component from this server's own bundled assets (no CDN)
+
+One allow-list of origins (`allow_origins`) opens both CORS and `frame-ancestors`; empty means
+same origin only.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+from fastapi import FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, ConfigDict, StrictInt, StrictStr
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from qa.errors import BadQuestion
+from ui.app import CSS, build_chat, make_theme
+from ui.batching import MicroBatcher
+
+MAX_BODY_BYTES = 64 * 1024
+DEFAULT_CONCURRENCY = 16
+
+
+class AskRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    q: StrictStr
+    k: StrictInt = 5
+    doc: StrictStr | None = None
+
+
+def _error(status: int, message: str) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status)
+
+
+class BodySizeLimit:
+    """Refuses request bodies over `max_bytes` with 413, by Content-Length or while streaming."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int = MAX_BODY_BYTES) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        too_big = _error(413, f"request body too large (limit {self.max_bytes // 1024} KB)")
+        length = dict(scope.get("headers") or []).get(b"content-length")
+        if length is not None:
+            try:
+                declared = int(length)
+            except ValueError:
+                await _error(400, "invalid Content-Length header")(scope, receive, send)
+                return
+            if declared > self.max_bytes:
+                await too_big(scope, receive, send)
+                return
+        received = 0
+        response_started = False
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    raise _BodyTooLarge
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal response_started
+            if message["type"] == "http.response.start":
+                response_started = True
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, tracking_send)
+        except _BodyTooLarge:
+            if not response_started:
+                await too_big(scope, receive, send)
+
+
+class _BodyTooLarge(Exception):
+    pass
+
+
+class SecurityHeaders:
+    """`Content-Security-Policy: frame-ancestors` from the allow-list, and `nosniff`, on every response."""
+
+    def __init__(self, app: ASGIApp, frame_ancestors: Sequence[str]) -> None:
+        self.app = app
+        self.csp = ("frame-ancestors " + " ".join(["'self'", *frame_ancestors])).encode()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = [(k, v) for k, v in message.get("headers", []) if k.lower() != b"content-security-policy"]
+                headers.append((b"content-security-policy", self.csp))
+                headers.append((b"x-content-type-options", b"nosniff"))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+_ORIGIN = re.compile(r"^https?://[A-Za-z0-9.\-\[\]:]+$")
+
+
+def normalize_origins(origins: Sequence[str] | None) -> list[str]:
+    """`https://example.org/` -> `https://example.org`; anything that is not scheme://host[:port] is refused."""
+    result: list[str] = []
+    for origin in origins or ():
+        cleaned = origin.strip().rstrip("/")
+        if not _ORIGIN.match(cleaned):
+            raise ValueError(
+                f"--allow-origin {origin!r} is not an origin: give scheme://host[:port], e.g. https://www.example.org"
+            )
+        if cleaned not in result:
+            result.append(cleaned)
+    return result
+
+
+@lru_cache(maxsize=1)
+def widget_js() -> str:
+    """A loader for Gradio's `<gradio-app>` web component from this server's `/assets/` (Gradio's bundled build)."""
+    index_html = (Path(gr.__file__).parent / "templates" / "frontend" / "index.html").read_text(encoding="utf-8")
+    script = re.search(r'<script type="module"[^>]*src="\./(assets/index-[^"]+\.js)"', index_html)
+    style = re.search(r'<link rel="stylesheet"[^>]*href="\./(assets/index-[^"]+\.css)"', index_html)
+    if script is None or style is None:
+        raise RuntimeError("cannot find Gradio's frontend entry point in its index.html")
+    return (
+        "// resolution-qa: Gradio's <gradio-app> web component, served by this server (no CDN).\n"
+        "// Usage: <script type=\"module\" src=\"https://HOST/widget.js\"></script>\n"
+        "//        <gradio-app src=\"https://HOST/embed\"></gradio-app>\n"
+        "const base = new URL(\".\", import.meta.url);\n"
+        f"const css = new URL({json.dumps(style.group(1))}, base).href;\n"
+        "if (!document.querySelector(`link[href=\"${css}\"]`)) {\n"
+        "  const link = document.createElement(\"link\");\n"
+        "  link.rel = \"stylesheet\";\n"
+        "  link.href = css;\n"
+        "  document.head.appendChild(link);\n"
+        "}\n"
+        f"await import(new URL({json.dumps(script.group(1))}, base).href);\n"
+    )
+
+
+def create_app(
+    engine: Any,
+    *,
+    allow_origins: Sequence[str] | None = None,
+    concurrency: int = DEFAULT_CONCURRENCY,
+    max_batch: int = 16,
+    max_wait_ms: float = 5.0,
+    host: str = "127.0.0.1",
+    port: int = 7860,
+) -> FastAPI:
+    """The whole server as one ASGI app around `engine` (an `qa.engine.Engine` or anything with its API)."""
+    origins = normalize_origins(allow_origins)
+    batcher = MicroBatcher(engine, max_batch=max_batch, max_wait_ms=max_wait_ms)
+    app = FastAPI(title="resolution-qa", docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.engine = engine
+    app.state.batcher = batcher
+    app.state.allow_origins = origins
+
+    @app.exception_handler(BadQuestion)
+    async def bad_question(request: Request, error: BadQuestion) -> JSONResponse:
+        return _error(400, str(error))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, error: RequestValidationError) -> JSONResponse:
+        problems = error.errors()
+        if any(p.get("type") == "json_invalid" for p in problems):
+            return _error(400, "the request body is not valid JSON; send {\"q\": \"your question\"}")
+        parts = []
+        for problem in problems[:5]:
+            where = ".".join(str(x) for x in problem.get("loc", ()) if x not in ("body", "query"))
+            parts.append(f"{where or 'body'}: {problem.get('msg', 'invalid')}")
+        return _error(422, "; ".join(parts) or "invalid request")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
+        return JSONResponse({"error": str(error.detail)}, status_code=error.status_code, headers=error.headers)
+
+    async def answer(q: str, k: int, doc: str | None) -> dict:
+        result = await batcher.ask(q, k=k, doc=doc or None)
+        return result.to_dict()
+
+    @app.get("/api/ask")
+    async def ask_get(
+        q: str = Query(..., description="the question"),
+        k: int = Query(5, description="how many clauses"),
+        doc: str | None = Query(None, description="a document symbol, e.g. A/RES/64/12"),
+    ) -> dict:
+        return await answer(q, k, doc)
+
+    @app.post("/api/ask")
+    async def ask_post(body: AskRequest) -> dict:
+        return await answer(body.q, body.k, body.doc)
+
+    @app.get("/healthz")
+    async def healthz() -> dict:
+        documents = [
+            {"symbol": d.get("symbol"), "title": d.get("title"), "passages": d.get("passages")}
+            for d in engine.documents
+        ]
+        return {"status": "ok", "documents": documents, "passages": int(engine.passage_count)}
+
+    @app.get("/widget.js", include_in_schema=False)
+    async def widget() -> Response:
+        return Response(
+            widget_js(),
+            media_type="text/javascript",
+            headers={"Cache-Control": "public, max-age=3600"},
+        )
+
+    common: dict[str, Any] = dict(
+        server_name=host,
+        server_port=port,
+        show_error=False,
+        enable_monitoring=False,
+        ssr_mode=False,
+        pwa=False,
+        mcp_server=False,
+        run_history=False,
+        theme=make_theme(),
+        css=CSS,
+    )
+    # Order matters: the routes above, then /embed, then the catch-all "/".
+    embed = build_chat(engine, batcher, compact=True, concurrency=concurrency)
+    gr.mount_gradio_app(app, embed, path="/embed", footer_links=[], **common)
+    chat = build_chat(engine, batcher, compact=False, concurrency=concurrency)
+    gr.mount_gradio_app(app, chat, path="/", footer_links=["api"], **common)
+
+    # Outermost first to see the request: CORS (also on refusals), then the security headers, then the size cap.
+    app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
+    app.add_middleware(SecurityHeaders, frame_ancestors=origins)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=origins,
+        allow_methods=["GET", "POST", "OPTIONS"],
+        allow_headers=["*"],
+        allow_credentials=False,
+        max_age=600,
+    )
+    return app
