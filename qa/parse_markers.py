@@ -128,7 +128,7 @@ def _glued(digits: str, before: str, state: MarkerState) -> int | None:
     if state.known:
         if n in state.known and (n >= state.expected or n in state.seen):
             return n
-        return None
+        return n if n == state.expected else None  # the next in sequence, whose text is missing
     # No footnote texts at all: accept a glued marker only where the sequence makes it sound.
     if n in state.seen or (n >= state.expected and n <= state.expected + 3):
         return n

@@ -162,11 +162,11 @@ class _Walker:
                 i += 1
                 continue
             m = FOOTNOTE_START.match(ln.text) if ln.type == LineType.CONTENT else None
-            if m and int(m.group(1)) == self.fn_expected:
-                fn = Block(kind="footnote", number=self.fn_expected, line=ln.no,
+            if m and self.footnote_number(int(m.group(1))):
+                fn = Block(kind="footnote", number=int(m.group(1)), line=ln.no,
                            segments=[self.seg(ln, m.start(2))])
                 self.body.footnotes.append(fn)
-                self.fn_expected += 1
+                self.fn_expected = fn.number + 1
             elif fn is not None and not prev_blank and ln.type == LineType.CONTENT:
                 fn.segments.append(self.seg(ln))
             else:
@@ -174,6 +174,10 @@ class _Walker:
             prev_blank = False
             i += 1
         return i
+
+    def footnote_number(self, n: int) -> bool:
+        """Footnotes run 1, 2, 3 ...; one missing footnote text is tolerated (its marker gets a warning)."""
+        return n == self.fn_expected or (n == self.fn_expected + 1 and self.fn_expected > 1)
 
     def content(self, ln: Line) -> None:
         text = ln.text
@@ -222,10 +226,10 @@ class _Walker:
 
     def tail_line(self, ln: Line) -> None:
         m = FOOTNOTE_START.match(ln.text)
-        if m and int(m.group(1)) == self.fn_expected:
-            fn = Block(kind="footnote", number=self.fn_expected, line=ln.no, segments=[self.seg(ln, m.start(2))])
+        if m and self.footnote_number(int(m.group(1))):
+            fn = Block(kind="footnote", number=int(m.group(1)), line=ln.no, segments=[self.seg(ln, m.start(2))])
             self.new_block(fn)
-            self.fn_expected += 1
+            self.fn_expected = fn.number + 1
         elif self.current is not None and self.current.kind == "footnote" and self.gap == "none":
             self.current.segments.append(self.seg(ln))
         # anything else after the plenary line is page furniture (distribution line, session, ...)
