@@ -145,9 +145,17 @@ def _tag_running_titles(lines: list[Line]) -> None:
 
 
 def is_wrapped(lines: list[Line]) -> bool:
-    """Hard-wrapped layout (PDF extraction): no content line is long; one-paragraph-per-line has long lines."""
+    """Hard-wrapped layout (PDF extraction) rather than one paragraph per line.
+
+    A wrapped text breaks most of its full-width lines mid-sentence; a paragraph-per-line text ends
+    nearly every line with the punctuation that closes a clause (footnote markers aside). Line
+    length alone would take a short resolution with short paragraphs for a wrapped one.
+    """
     content = [ln for ln in lines if ln.type == LineType.CONTENT]
     if len(content) < 5:
         return False
-    longest = max(len(ln.text) for ln in content)
-    return longest <= 130
+    if max(len(ln.text) for ln in content) > 200:
+        return False
+    full = [ln.text for ln in content if len(ln.text) >= 40] or [ln.text for ln in content]
+    mid_sentence = sum(1 for t in full if not re.search(r"[,;.:)\]\"”]$", t.rstrip("0123456789 ")))
+    return mid_sentence / len(full) >= 0.5
