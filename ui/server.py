@@ -69,32 +69,31 @@ class BodySizeLimit:
                 await too_big(scope, receive, send)
                 return
         received = 0
-        response_started = False
+        refused = False
 
         async def limited_receive() -> Message:
-            nonlocal received
+            nonlocal received, refused
+            if refused:
+                return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
-                    raise _BodyTooLarge
+                    # Answer now; the app then sees a disconnect and whatever it sends is dropped.
+                    refused = True
+                    await too_big(scope, receive, send)
+                    return {"type": "http.disconnect"}
             return message
 
-        async def tracking_send(message: Message) -> None:
-            nonlocal response_started
-            if message["type"] == "http.response.start":
-                response_started = True
-            await send(message)
+        async def guarded_send(message: Message) -> None:
+            if not refused:
+                await send(message)
 
         try:
-            await self.app(scope, limited_receive, tracking_send)
-        except _BodyTooLarge:
-            if not response_started:
-                await too_big(scope, receive, send)
-
-
-class _BodyTooLarge(Exception):
-    pass
+            await self.app(scope, limited_receive, guarded_send)
+        except Exception:
+            if not refused:
+                raise
 
 
 class SecurityHeaders:
@@ -213,6 +212,13 @@ def create_app(
     @app.post("/api/ask")
     async def ask_post(body: AskRequest) -> dict:
         return await answer(body.q, body.k, body.doc)
+
+    @app.api_route("/api/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
+    async def api_fallback(rest: str, request: Request) -> JSONResponse:
+        if rest == "ask":
+            return JSONResponse({"error": f"{request.method} is not allowed on /api/ask: use GET or POST"},
+                                status_code=405, headers={"Allow": "GET, POST"})
+        return _error(404, f"no API route /api/{rest}: the API is GET or POST /api/ask")
 
     @app.get("/healthz")
     async def healthz() -> dict:
