@@ -64,3 +64,22 @@ def bench_env() -> dict[str, str]:
     env = dict(os.environ)
     env.update(HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", GRADIO_ANALYTICS_ENABLED="False")
     return env
+
+
+def load_passage_index(index_dir: Path | str):
+    """The index package's PassageIndex loaded from `index_dir` (imported lazily: it may not exist yet)."""
+    from index import PassageIndex
+
+    return PassageIndex.load(index_dir)
+
+
+def load_engine(index_dir: Path | str):
+    """(Engine, its PassageIndex) for `index_dir`; the index is the engine's own when it exposes it."""
+    from qa.engine import Engine
+
+    engine = Engine.from_index(index_dir)
+    for attr in ("index", "passage_index", "_index"):
+        candidate = getattr(engine, attr, None)
+        if candidate is not None and hasattr(candidate, "encode") and hasattr(candidate, "dense_search"):
+            return engine, candidate
+    return engine, load_passage_index(index_dir)

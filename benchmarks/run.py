@@ -42,9 +42,10 @@ DEFAULT_OUT = {True: REPO_ROOT / "benchmarks/results/quick.json", False: REPO_RO
 class Context:
     """What the sections share: the mode, a scratch directory and one small index built on demand."""
 
-    def __init__(self, quick: bool, workdir: Path, index_dir: Path | None = None) -> None:
+    def __init__(self, quick: bool, workdir: Path, results_dir: Path, index_dir: Path | None = None) -> None:
         self.quick = quick
         self.workdir = workdir
+        self.results_dir = results_dir
         self._index_dir = index_dir
 
     def cli(self) -> list[str]:
@@ -152,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     command = "python -m benchmarks.run" + (" --quick" if args.quick else "") + "".join(
         f" --only {n}" for n in args.only or [])
     try:
-        ctx = Context(args.quick, workdir, args.index)
+        ctx = Context(args.quick, workdir, out.parent, args.index)
         results = run_sections(names, ctx)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)

@@ -1,0 +1,155 @@
+"""HTTP: 1, 4 and 16 concurrent clients against `GET /api/ask` of `resolution-qa serve` on loopback.
+
+Each client is a thread with its own httpx.Client sending a bounded number of requests back to back.
+In the same run, the bare batched encode throughput (batches of 16 questions, in this process, after
+the server has stopped so they do not share the cores) is the ceiling the server could reach if
+encoding were all it did: http_over_encode = 16-client req/s / encode_batched_rps.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import threading
+import time
+
+from benchmarks._common import REPO_ROOT, bench_env, dev_questions, load_passage_index, ms, pct
+
+CLIENT_LEVELS = (1, 4, 16)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """`resolution-qa serve` in its own process group, stopped (by its id) on exit."""
+
+    def __init__(self, cli: list[str], index_dir, log=print) -> None:
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.cmd = [*cli, "serve", "--index", str(index_dir), "--port", str(self.port)]
+        self.log = log
+        self.proc: subprocess.Popen | None = None
+        self.errfile = None
+
+    def __enter__(self) -> Server:
+        import tempfile
+
+        import httpx
+
+        self.errfile = tempfile.TemporaryFile()
+        self.proc = subprocess.Popen(self.cmd, env=bench_env(), cwd=REPO_ROOT, stdout=subprocess.DEVNULL,
+                                     stderr=self.errfile, start_new_session=True)
+        t0 = time.perf_counter()
+        deadline = t0 + 180
+        while time.perf_counter() < deadline:
+            if self.proc.poll() is not None:
+                self.errfile.seek(0)
+                tail = self.errfile.read().decode(errors="replace")[-800:]
+                raise RuntimeError(f"server exited {self.proc.returncode}: {tail}")
+            try:
+                if httpx.get(self.base + "/healthz", timeout=2).status_code == 200:
+                    self.startup_s = time.perf_counter() - t0
+                    self.log(f"  server up on {self.port} in {self.startup_s:.1f}s")
+                    return self
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.2)
+        self.__exit__(None, None, None)
+        raise RuntimeError("server did not answer /healthz within 180 s")
+
+    def __exit__(self, *exc) -> None:
+        if self.proc and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait()
+        if self.errfile:
+            self.errfile.close()
+
+
+def load(base: str, clients: int, per_client: int, questions: list[str]) -> dict:
+    import httpx
+
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    start = threading.Barrier(clients + 1)
+
+    def client(c: int) -> None:
+        mine, bad = [], 0
+        with httpx.Client(base_url=base, timeout=60) as http:
+            start.wait()
+            for i in range(per_client):
+                q = questions[(c * 7 + i) % len(questions)]
+                t0 = time.perf_counter()
+                try:
+                    r = http.get("/api/ask", params={"q": q})
+                    ok = r.status_code == 200 and "citations" in r.json()
+                except (httpx.HTTPError, ValueError):
+                    ok = False
+                if ok:
+                    mine.append(time.perf_counter() - t0)
+                else:
+                    bad += 1
+        with lock:
+            latencies.extend(mine)
+            errors[0] += bad
+
+    threads = [threading.Thread(target=client, args=(c,)) for c in range(clients)]
+    for t in threads:
+        t.start()
+    start.wait()
+    t0 = time.perf_counter()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - t0
+    return {
+        "clients": clients,
+        "requests": clients * per_client,
+        "rps": round(len(latencies) / wall, 2),
+        "p50_ms": ms(pct(latencies, 50)),
+        "p95_ms": ms(pct(latencies, 95)),
+        "errors": errors[0],
+    }
+
+
+def encode_batched_rps(index_dir, questions: list[str], batches: int) -> float:
+    index = load_passage_index(index_dir)
+    batch = [questions[i % len(questions)] for i in range(16)]
+    index.encode(batch)  # warm-up (lazy model load)
+    t0 = time.perf_counter()
+    for b in range(batches):
+        index.encode([questions[(b * 16 + i) % len(questions)] for i in range(16)])
+    return 16 * batches / (time.perf_counter() - t0)
+
+
+def run(ctx, log=print) -> dict:
+    import httpx
+
+    questions = dev_questions()
+    index_dir = ctx.index_dir()
+    per_client = {1: 6, 4: 4, 16: 2} if ctx.quick else {1: 40, 4: 25, 16: 15}
+    rows = []
+    with Server(ctx.cli(), index_dir, log=log) as server:
+        for q in questions[:3]:  # warm the server's lazy loads
+            httpx.get(server.base + "/api/ask", params={"q": q}, timeout=120)
+        for clients in CLIENT_LEVELS:
+            rows.append(load(server.base, clients, per_client[clients], questions))
+            log(f"  http {rows[-1]}")
+        startup = server.startup_s
+    rps_encode = encode_batched_rps(index_dir, questions, batches=4 if ctx.quick else 20)
+    at16 = next(r for r in rows if r["clients"] == 16)
+    return {
+        "http": rows,
+        "encode_batched_rps": round(rps_encode, 2),
+        "http_over_encode": round(at16["rps"] / rps_encode, 3),
+        "server_startup_s": round(startup, 2),
+    }

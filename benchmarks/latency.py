@@ -1,0 +1,35 @@
+"""Warm latency: `Engine.ask` p50/p95 over the dev questions, against the floor on that path (the bare
+query encode) and the two retrieval anchors (BM25 alone, dense search alone on a ready vector)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from benchmarks._common import dev_questions, load_engine, ms, pct, time_each
+
+
+def run(ctx, log=print) -> dict:
+    questions = dev_questions()
+    if ctx.quick:
+        questions = questions[:10]
+    passes = 1 if ctx.quick else 3
+    engine, index = load_engine(ctx.index_dir())
+    items = questions * passes
+
+    ask = time_each(lambda q: engine.ask(q, k=5), items, warmup=3)
+    encode = time_each(lambda q: index.encode([q]), items, warmup=3)
+    vectors = {q: np.asarray(index.encode([q]), dtype=np.float32) for q in questions}
+    dense = time_each(lambda q: index.dense_search(vectors[q], 10, None), items, warmup=3)
+    bm25 = time_each(lambda q: index.bm25_search([q], 10, None), items, warmup=3)
+
+    out = {
+        "ask_p50_ms": ms(pct(ask, 50)),
+        "ask_p95_ms": ms(pct(ask, 95)),
+        "encode_p50_ms": ms(pct(encode, 50)),
+        "bm25_p50_ms": ms(pct(bm25, 50)),
+        "dense_p50_ms": ms(pct(dense, 50)),
+        "latency_samples": len(items),
+    }
+    out["ask_over_encode"] = round(out["ask_p50_ms"] / out["encode_p50_ms"], 3)
+    log(f"  {out}")
+    return out
