@@ -59,7 +59,12 @@ CSS = """
 .qa-chat .qa-abstain { margin: 0 0 .3em 0; }
 .qa-chat .qa-error { margin: 0; color: var(--error-text-color, #b91c1c); }
 .qa-cite textarea { font-family: var(--font-mono); }
-.qa-compact { padding: 0 !important; }
+"""
+
+# The embedded chat: no header, footer or page margins; every pixel of a small iframe goes to the chat.
+COMPACT_CSS = """
+.gradio-container { padding: 6px !important; max-width: none !important; }
+.gradio-container .main, .gradio-container .contain, .gradio-container .app { padding: 0 !important; margin: 0 !important; }
 footer { display: none !important; }
 """
 

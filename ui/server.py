@@ -28,7 +28,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from qa.errors import BadQuestion
-from ui.app import CSS, build_chat, make_theme
+from ui.app import COMPACT_CSS, CSS, build_chat, make_theme
 from ui.batching import MicroBatcher
 
 MAX_BODY_BYTES = 64 * 1024
@@ -246,13 +246,12 @@ def create_app(
         mcp_server=False,
         run_history=False,
         theme=make_theme(),
-        css=CSS,
     )
     # Order matters: the routes above, then /embed, then the catch-all "/".
     embed = build_chat(engine, batcher, compact=True, concurrency=concurrency)
-    gr.mount_gradio_app(app, embed, path="/embed", footer_links=[], **common)
+    gr.mount_gradio_app(app, embed, path="/embed", footer_links=[], css=CSS + COMPACT_CSS, **common)
     chat = build_chat(engine, batcher, compact=False, concurrency=concurrency)
-    gr.mount_gradio_app(app, chat, path="/", footer_links=["api"], **common)
+    gr.mount_gradio_app(app, chat, path="/", footer_links=["api"], css=CSS, **common)
 
     # Outermost first to see the request: CORS (also on refusals), then the security headers, then the size cap.
     app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
