@@ -130,7 +130,7 @@ def test_pages_load_nothing_from_outside_and_look_right(browser, sites, viewport
             page.goto(sites["app"] + path)
             ask(page, QUESTION)
             expect(page.locator(".qa-citation:visible .qa-label").last).to_contain_text("operative paragraph 10")
-            page.get_by_role("button", name=re.compile(r"^Sources")).last.click()  # open the collapsed sources
+            page.get_by_role("button", name=re.compile(r"^Sources \(")).first.click()  # open the collapsed sources
             page.wait_for_timeout(300)
             shot = "chat" if path == "/" else "embed"
             page.screenshot(path=str(ARTIFACTS / f"{shot}-{name}.png"), full_page=True)
