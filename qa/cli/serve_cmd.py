@@ -62,11 +62,11 @@ def _load_engine(index_dir: str | None):
         from qa.engine import Engine
 
         return Engine.from_index(index_dir)
-    except (ResolutionQAError, OSError, ValueError, KeyError) as error:
+    except ImportError as error:
+        raise click.ClickException(f"the answering engine is not available ({error}); reinstall resolution-qa") from None
+    except (ResolutionQAError, Exception) as error:  # noqa: BLE001 - a CLI boundary: one line, never a traceback
         detail = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         raise click.ClickException(
             f"cannot load the index from {where} ({detail}). "
             f"Build it with: resolution-qa index build PATH... {'--out ' + index_dir if index_dir else ''}".rstrip()
         ) from None
-    except ImportError as error:
-        raise click.ClickException(f"the answering engine is not available ({error}); reinstall resolution-qa") from None
