@@ -1,0 +1,73 @@
+"""Shared fixtures: indexes built once per test session in a temporary folder.
+
+- default_index_dir / default_engine: the bundled data/A_RES_64_12.txt
+- corpus_index_dir / corpus_engine: every resolution in the shared corpus (../shared/corpus
+  relative to the repository); its absence is an error, never a skip.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_RESOLUTION = REPO / "data" / "A_RES_64_12.txt"
+SHARED = (REPO / ".." / "shared").resolve()
+CORPUS = SHARED / "corpus"
+DEV_QUESTIONS = SHARED / "eval" / "dev_questions.jsonl"
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+
+def shared_path(path: Path) -> Path:
+    if not path.exists():
+        pytest.fail(f"{path} is missing: the shared material must sit at ../shared beside the repository")
+    return path
+
+
+def _build(out: Path, files: list[Path]) -> Path:
+    from index.store import PassageIndex
+    from qa.parser import load_resolution
+    from qa.passages import document_info, passages_for
+
+    docs = []
+    for f in files:
+        resolution = load_resolution(f)
+        docs.append((document_info(resolution), passages_for(resolution)))
+    PassageIndex.build(out, docs, progress=False)
+    return out
+
+
+@pytest.fixture(scope="session")
+def default_index_dir(tmp_path_factory) -> Path:
+    return _build(tmp_path_factory.mktemp("default") / "index", [DEFAULT_RESOLUTION])
+
+
+@pytest.fixture(scope="session")
+def corpus_index_dir(tmp_path_factory) -> Path:
+    from qa.parser import find_resolution_files
+
+    files = find_resolution_files([shared_path(CORPUS)])
+    return _build(tmp_path_factory.mktemp("corpus") / "index", files)
+
+
+@pytest.fixture(scope="session")
+def default_engine(default_index_dir):
+    from qa.engine import Engine
+
+    return Engine.from_index(default_index_dir)
+
+
+@pytest.fixture(scope="session")
+def corpus_engine(corpus_index_dir):
+    from qa.engine import Engine
+
+    return Engine.from_index(corpus_index_dir)
+
+
+@pytest.fixture(scope="session")
+def dev_questions_path() -> Path:
+    return shared_path(DEV_QUESTIONS)
