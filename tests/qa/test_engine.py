@@ -1,0 +1,157 @@
+"""The engine on built indexes: targets on the question sets, and the behaviours users rely on."""
+
+from pathlib import Path
+
+import pytest
+
+from qa.errors import BadQuestion
+from qa.evaluation import load_questions, score_results
+
+QUESTIONS = Path(__file__).parent / "questions"
+SYMBOL = "A/RES/64/12"
+
+
+def _metrics(engine, questions):
+    results = []
+    for item in questions:
+        a = engine.ask(item["q"], k=5, doc=item.get("doc"))
+        results.append({"q": item["q"], "gold": item["gold"], "answered": a.answered,
+                        "ranked": [(c.doc, c.unit) for c in a.citations]})
+    return score_results(results)
+
+
+def _assert_targets(m):
+    misses = m["misses"]
+    assert m["recall@1"] >= 0.95, misses
+    assert m["recall@3"] == 1.0, misses
+    assert m["mrr"] >= 0.97, misses
+    assert m["wrongly_abstained"] == 0, misses
+    assert m["abstention_recall"] == 1.0, misses
+
+
+def test_dev_set_targets(default_engine, dev_questions_path):
+    _assert_targets(_metrics(default_engine, load_questions(dev_questions_path)))
+
+
+def test_own_set_targets(default_engine):
+    _assert_targets(_metrics(default_engine, load_questions(QUESTIONS / "a_res_64_12.jsonl")))
+
+
+def test_corpus_set_targets(corpus_engine):
+    _assert_targets(_metrics(corpus_engine, load_questions(QUESTIONS / "corpus.jsonl")))
+
+
+def test_footnote_hit_carries_cited_by(default_engine):
+    a = default_engine.ask("A/61/581")
+    top = a.citations[0]
+    assert (top.unit, top.kind) == ("fn8", "footnote")
+    assert {c.unit for c in top.cited_by} == {"pp3", "op3"}
+    assert all(c.label.startswith(SYMBOL) for c in top.cited_by)
+
+
+def test_op1_citation_carries_its_footnote(default_engine):
+    a = default_engine.ask("Does the Assembly appreciate the report of the Secretary-General?")
+    op1 = next(c for c in a.citations if c.unit == "op1")
+    assert [(f.unit, f.text) for f in op1.footnotes] == [("fn9", "A/64/372.")]
+
+
+def test_highlight_lies_in_text_and_covers_matching_sentence(default_engine):
+    a = default_engine.ask("How many meetings did the Advisory Board hold?")
+    top = a.citations[0]
+    assert top.unit == "op2"
+    start, end = top.highlight
+    assert 0 <= start < end <= len(top.text)
+    assert "four meetings of the Advisory Board" in top.text[start:end]
+
+
+def test_answer_text_is_the_clause_verbatim(default_engine):
+    from qa.parser import load_resolution
+
+    resolution = load_resolution(Path(__file__).parents[2] / "data" / "A_RES_64_12.txt")
+    a = default_engine.ask("Where will the Seventh International Conference be held?")
+    for c in a.citations:
+        assert c.text == resolution.clause(c.unit).text
+        assert c.label == resolution.clause(c.unit).label
+
+
+@pytest.mark.parametrize("q", ["What is the capital of France?", "What sanctions are imposed on Iran?"])
+def test_out_of_scope_abstains_but_lists_closest(default_engine, q):
+    a = default_engine.ask(q)
+    assert a.answered is False
+    assert "does not address" in a.message
+    assert a.citations
+
+
+@pytest.mark.parametrize("q", ["???", "🙂🙂", "民主是什么", "!!! ... ;;;"])
+def test_odd_questions_get_sound_answers(default_engine, q):
+    a = default_engine.ask(q)
+    assert a.answered is False
+
+
+@pytest.mark.parametrize("q,unit", [("A/52/334", "fn5"), ("A/49/713", "fn4"), ("55/2", "fn1"), ("A/64/L.12", "meta")])
+def test_symbol_only_questions(default_engine, q, unit):
+    a = default_engine.ask(q)
+    assert a.answered and a.citations[0].unit == unit
+
+
+def test_doc_filter(corpus_engine):
+    a = corpus_engine.ask("Which country will host the seventh conference?", doc=SYMBOL)
+    assert a.citations and all(c.doc == SYMBOL for c in a.citations)
+    assert a.citations[0].unit == "op10"
+    b = corpus_engine.ask("Until when is MONUC deployed?", k=3)
+    assert b.citations[0].doc == "S/RES/1565 (2004)"
+
+
+def test_unknown_doc_lists_known_symbols(corpus_engine):
+    with pytest.raises(BadQuestion, match="A/RES/64/12"):
+        corpus_engine.ask("anything", doc="A/RES/1/1")
+
+
+@pytest.mark.parametrize("q", ["", "   ", "\n\t", "\x00\x1b"])
+def test_empty_question(default_engine, q):
+    with pytest.raises(BadQuestion, match="empty"):
+        default_engine.ask(q)
+
+
+def test_overlong_question(default_engine):
+    with pytest.raises(BadQuestion, match=str(default_engine.MAX_QUESTION_CHARS)):
+        default_engine.ask("a" * (default_engine.MAX_QUESTION_CHARS + 1))
+
+
+@pytest.mark.parametrize("k", [0, 51, -1, 2.5, "3", True])
+def test_k_bounds(default_engine, k):
+    with pytest.raises(BadQuestion, match="k must be"):
+        default_engine.ask("democracy", k=k)
+
+
+@pytest.mark.parametrize("k", [1, 50])
+def test_k_limits_citations(default_engine, k):
+    a = default_engine.ask("democracy", k=k)
+    assert 1 <= len(a.citations) <= k
+
+
+def test_control_characters_are_stripped(default_engine):
+    a = default_engine.ask("Venezuela\x1b[31m\x00")
+    assert "\x1b" not in a.question and "\x00" not in a.question
+    assert a.citations[0].unit == "op10"
+
+
+def test_ask_batch_equals_ask(default_engine):
+    qs = ["Venezuela", "What is the capital of France?", "Democracy Fund"]
+    batch = default_engine.ask_batch(qs)
+    assert [b.to_dict() for b in batch] == [default_engine.ask(q).to_dict() for q in qs]
+
+
+def test_ask_batch_encodes_once(default_engine, monkeypatch):
+    calls = []
+    original = default_engine._index.encode
+    monkeypatch.setattr(default_engine._index, "encode", lambda texts: calls.append(list(texts)) or original(texts))
+    default_engine.ask_batch(["Venezuela", "Qatar", "Doha"])
+    assert len(calls) == 1 and len(calls[0]) == 3
+
+
+def test_documents_and_passage_count(corpus_engine):
+    symbols = {d["symbol"] for d in corpus_engine.documents}
+    assert {SYMBOL, "S/RES/1565 (2004)", "A/RES/80/3"} <= symbols
+    assert all(d["passages"] > 0 for d in corpus_engine.documents)
+    assert corpus_engine.passage_count >= sum(d["passages"] for d in corpus_engine.documents)
