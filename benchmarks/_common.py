@@ -68,7 +68,10 @@ def bench_env() -> dict[str, str]:
 
 def load_passage_index(index_dir: Path | str):
     """The index package's PassageIndex loaded from `index_dir` (imported lazily: it may not exist yet)."""
-    from index import PassageIndex
+    try:
+        from index.store import PassageIndex
+    except ImportError:
+        from index import PassageIndex
 
     return PassageIndex.load(index_dir)
 
