@@ -18,14 +18,13 @@ import json
 import os
 import platform
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 import traceback
 from pathlib import Path
 
-from benchmarks._common import BUNDLED_RESOLUTION, REPO_ROOT, bench_env
+from benchmarks._common import BUNDLED_RESOLUTION, REPO_ROOT
 
 # Section -> the keys it contributes (all of them are always written).
 SECTIONS: dict[str, tuple[str, ...]] = {
@@ -53,15 +52,13 @@ class Context:
         return [str(exe)] if exe.exists() else [sys.executable, "-c", "from qa.cli import main; main()"]
 
     def index_dir(self) -> Path:
-        """The bundled resolution's index, built once per run with the real CLI."""
+        """The bundled resolution's index, built once per run (in this process: the build section
+        loads the same model, so a quick run pays for it once)."""
         if self._index_dir is None:
+            from benchmarks.build import build_index
+
             out = self.workdir / "index"
-            proc = subprocess.run(
-                [*self.cli(), "index", "build", str(BUNDLED_RESOLUTION), "--out", str(out)],
-                capture_output=True, text=True, env=bench_env(), cwd=REPO_ROOT, timeout=600,
-            )
-            if proc.returncode != 0:
-                raise RuntimeError(f"index build failed ({proc.returncode}): {proc.stderr.strip()[-800:]}")
+            build_index(out, [BUNDLED_RESOLUTION])
             self._index_dir = out
         return self._index_dir
 
