@@ -30,9 +30,9 @@ def _copies(docs, times: int):
     out = []
     for c in range(times):
         for info, passages in docs:
-            key = f"{info.key}~{c}" if c else info.key
+            key = f"{info.key} copy {c}" if c else info.key
             out.append((dataclasses.replace(info, key=key),
-                        [dataclasses.replace(p, id=f"{p.id}~{c}" if c else p.id, doc=key) for p in passages]))
+                        [dataclasses.replace(p, id=f"copy{c}:{p.id}" if c else p.id, doc=key) for p in passages]))
     return out
 
 

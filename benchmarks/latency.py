@@ -24,10 +24,21 @@ def run(ctx, log=print) -> dict:
     dense = time_each(lambda q: index.dense_search(vectors[q], n, doc=None), items, warmup=3)
     bm25 = time_each(lambda q: index.bm25_search([q], n, doc=None), items, warmup=3)
 
+    # Same paths with BLAS limited to one thread: on 2 shared cores a 2-thread GEMM waits for a core
+    # that another process (or the server's event loop) holds, which shows as p95 spikes.
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1, user_api="blas"):
+        encode_1 = time_each(lambda q: index.encode([q]), items, warmup=3)
+        ask_1 = time_each(lambda q: engine.ask(q, k=5), items, warmup=3)
+
     out = {
         "ask_p50_ms": ms(pct(ask, 50)),
         "ask_p95_ms": ms(pct(ask, 95)),
         "encode_p50_ms": ms(pct(encode, 50)),
+        "encode_p95_ms": ms(pct(encode, 95)),
+        "blas_1_thread": {"ask_p50_ms": ms(pct(ask_1, 50)), "ask_p95_ms": ms(pct(ask_1, 95)),
+                          "encode_p50_ms": ms(pct(encode_1, 50)), "encode_p95_ms": ms(pct(encode_1, 95))},
         "bm25_p50_ms": ms(pct(bm25, 50)),
         "dense_p50_ms": ms(pct(dense, 50)),
         "latency_samples": len(items),
