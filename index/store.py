@@ -160,6 +160,10 @@ class PassageIndex:
         """Open and validate an index folder. Raises IndexLoadError with a one-line message."""
         path = Path(path)
         _recover_interrupted_swap(path)
+        return cls._open(path, model)
+
+    @classmethod
+    def _open(cls, path: Path, model: str | None = None) -> PassageIndex:
         if not path.is_dir():
             raise IndexLoadError(path, "no index folder here")
         manifest = _read_manifest(path)
@@ -170,6 +174,7 @@ class PassageIndex:
             )
         _check_files(path, manifest)
         passages = _read_passages(path / PASSAGES, int(manifest["passage_count"]))
+        _check_passages(path / PASSAGES, passages, manifest)
         faiss_index = _read_faiss(path / VECTORS, manifest)
         bm25_model = _read_bm25(path / BM25_DIR, len(passages))
         return cls(path, manifest, passages, faiss_index, bm25_model, get_embedder(manifest["model"]))
@@ -185,12 +190,14 @@ class PassageIndex:
         approximate_from: int = dense.APPROXIMATE_FROM,
     ) -> PassageIndex:
         """A new index of documents at path, replacing what was there only once it is complete."""
+        target = Path(path)
         docs = _unique_documents(list(documents))
-        embedder = get_embedder(model)
-        texts = [p.text for _, ps in docs for p in ps]
-        vectors = _embed(embedder, texts, progress)
-        _write(Path(path), docs, vectors, embedder.name, approximate_from)
-        return cls.load(path)
+        with _writing(target):
+            embedder = get_embedder(model)
+            texts = [p.text for _, ps in docs for p in ps]
+            vectors = _embed(embedder, texts, progress)
+            _write(target, docs, vectors, embedder.name, approximate_from)
+            return cls._open(target)
 
     @classmethod
     def add(
@@ -205,43 +212,57 @@ class PassageIndex:
         A document whose sha256 is already there changes nothing; one with the same key and new
         content replaces the old version.
         """
-        current = cls.load(path)
-        kept: list[DocumentPassages] = [(d, _passages_of(current, d.key)) for d in current.documents]
-        kept_vectors = {d.key: _vectors_of(current, d.key) for d in current.documents}
-        known = {d.key: d for d in current.documents}
-        added, unchanged, replaced = [], [], []
-        new_docs: list[DocumentPassages] = []
-        for info, passages in _unique_documents(list(documents)):
-            old = known.get(info.key)
-            if old is not None and old.sha256 == info.sha256:
-                unchanged.append(info.key)
-                continue
-            (replaced if old is not None else added).append(info.key)
-            new_docs.append((info, passages))
-        if not new_docs:
-            return current, WriteResult([], unchanged, [], [])
-        new_keys = {d.key for d, _ in new_docs}
-        kept = [(d, ps) for d, ps in kept if d.key not in new_keys]
-        new_vectors = _embed(current._embedder, [p.text for _, ps in new_docs for p in ps], progress)
-        all_docs = kept + new_docs
-        vectors = np.vstack([kept_vectors[d.key] for d, _ in kept] + [new_vectors])
-        _write(Path(path), all_docs, vectors, current.model_name, approximate_from)
-        return cls.load(path), WriteResult(added, unchanged, replaced, [])
+        target = Path(path)
+        given = _unique_documents(list(documents))
+        with _writing(target):
+            current = cls._open(target)
+            known = {d.key: d for d in current.documents}
+            added, unchanged, replaced = [], [], []
+            new_docs: dict[str, DocumentPassages] = {}
+            for info, passages in given:
+                old = known.get(info.key)
+                if old is not None and old.sha256 == info.sha256:
+                    unchanged.append(info.key)
+                    continue
+                (replaced if old is not None else added).append(info.key)
+                new_docs[info.key] = (info, passages)
+            if not new_docs:
+                return current, WriteResult([], unchanged, [], [])
+            # A replaced document keeps its place, new ones go at the end: the result is the index
+            # a build of the same documents in the same order would give.
+            all_docs = [new_docs.get(d.key) or (d, _passages_of(current, d.key)) for d in current.documents]
+            all_docs += [doc for key, doc in new_docs.items() if key not in known]
+            _unique_documents(all_docs)  # passage ids must stay unique across old and new documents
+            new_texts = [p.text for _, ps in new_docs.values() for p in ps]
+            new_vectors = iter(np.split(
+                _embed(current._embedder, new_texts, progress),
+                np.cumsum([len(ps) for _, ps in new_docs.values()])[:-1],
+            ))
+            fresh = {key: next(new_vectors) for key in new_docs}
+            parts = [fresh[d.key] if d.key in fresh else _vectors_of(current, d.key) for d, _ in all_docs]
+            vectors = np.vstack(parts) if parts else np.zeros((0, current.dim), dtype=np.float32)
+            _write(target, all_docs, vectors, current.model_name, approximate_from, dim=current.dim)
+            return cls._open(target), WriteResult(added, unchanged, replaced, [])
 
     @classmethod
-    def remove(cls, path: str | Path, key: str) -> tuple[PassageIndex, WriteResult]:
-        current = cls.load(path)
-        keys = [d.key for d in current.documents]
-        if key not in keys:
-            raise IndexBuildError(
-                f"{path}: no document {key!r} in this index; it holds: {', '.join(keys) or 'nothing'}"
-            )
-        kept = [(d, _passages_of(current, d.key)) for d in current.documents if d.key != key]
-        dim = current.dim
-        parts = [_vectors_of(current, d.key) for d, _ in kept]
-        vectors = np.vstack(parts) if parts else np.zeros((0, dim), dtype=np.float32)
-        _write(Path(path), kept, vectors, current.model_name, dense.APPROXIMATE_FROM, dim=dim)
-        return cls.load(path), WriteResult([], [], [], [key])
+    def remove(
+        cls, path: str | Path, key: str, approximate_from: int = dense.APPROXIMATE_FROM
+    ) -> tuple[PassageIndex, WriteResult]:
+        """Remove one document; the others keep their vectors (nothing is embedded)."""
+        target = Path(path)
+        with _writing(target):
+            current = cls._open(target)
+            keys = [d.key for d in current.documents]
+            if key not in keys:
+                raise IndexBuildError(
+                    f"{path}: no document {key!r} in this index; it holds: {', '.join(keys) or 'nothing'}"
+                )
+            kept = [(d, _passages_of(current, d.key)) for d in current.documents if d.key != key]
+            dim = current.dim
+            parts = [_vectors_of(current, d.key) for d, _ in kept]
+            vectors = np.vstack(parts) if parts else np.zeros((0, dim), dtype=np.float32)
+            _write(target, kept, vectors, current.model_name, approximate_from, dim=dim)
+            return cls._open(target), WriteResult([], [], [], [key])
 
 
 # -- helpers: documents and vectors -----------------------------------------------------------
@@ -295,32 +316,81 @@ def _old_prefix(target: Path) -> str:
     return f".{target.name}.old-"
 
 
-def _recover_interrupted_swap(target: Path) -> None:
-    """A write killed between its two renames leaves only the old folder: put it back."""
+def _recover_interrupted_swap(target: Path, locked: bool = False) -> None:
+    """A write killed between its two renames leaves only the old folder: put it back.
+
+    Done under the write lock (unless the caller holds it), so a reader never undoes the swap of
+    a writer that is between its renames.
+    """
     if target.exists() or not target.parent.is_dir():
         return
-    olds = sorted(target.parent.glob(_old_prefix(target) + "*"), key=lambda p: p.stat().st_mtime)
-    if olds:
+    if not any(target.parent.glob(_old_prefix(target) + "*")):
+        return
+    if not locked:
+        try:
+            with _write_lock(target, wait=30.0):
+                _recover_interrupted_swap(target, locked=True)
+            return
+        except (IndexBuildError, OSError):
+            pass  # a read-only folder or a writer that holds on: try without the lock
+    olds = sorted(target.parent.glob(_old_prefix(target) + "*"), key=_mtime)
+    if olds and not target.exists():
         try:
             os.rename(olds[-1], target)
         except OSError:
             pass
 
 
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
 @contextmanager
-def _write_lock(target: Path) -> Iterator[None]:
+def _write_lock(target: Path, wait: float = 0.0) -> Iterator[None]:
     lock_path = target.parent / f".{target.name}.lock"
     with open(lock_path, "a") as fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise IndexBuildError(
-                f"{target}: another build is writing this index; wait for it to finish"
-            ) from None
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise IndexBuildError(
+                        f"{target}: another build is writing this index; wait for it to finish"
+                    ) from None
+                time.sleep(0.05)
         try:
             yield
         finally:
             fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+@contextmanager
+def _writing(target: Path) -> Iterator[None]:
+    """Hold the write lock for a whole build, add or remove (reading, embedding and writing), after
+    putting back an interrupted swap and clearing what killed writes left behind."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise IndexBuildError(f"{target.parent}: cannot create the folder ({exc.strerror})") from exc
+    if target.exists() and not target.is_dir():
+        raise IndexBuildError(f"{target}: exists and is not an index folder; choose another --out")
+    try:
+        lock = _write_lock(target)
+        lock.__enter__()
+    except OSError as exc:
+        raise IndexBuildError(f"{target.parent}: cannot write here ({exc.strerror or exc})") from exc
+    try:
+        _recover_interrupted_swap(target, locked=True)
+        for stale in [*target.parent.glob(_tmp_prefix(target) + "*"), *target.parent.glob(_old_prefix(target) + "*")]:
+            shutil.rmtree(stale, ignore_errors=True)  # left by a killed write; we hold the lock
+        yield
+    finally:
+        lock.__exit__(None, None, None)
 
 
 def _fsync_dir(path: Path) -> None:
@@ -331,11 +401,28 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def _fsync_tree(root: Path) -> None:
+    """Every file and folder under root on disk before the swap (bm25s writes without fsync)."""
+    for folder, _, files in os.walk(root):
+        for name in files:
+            fd = os.open(os.path.join(folder, name), os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        _fsync_dir(Path(folder))
+
+
 def _swap_in(tmp: Path, target: Path) -> None:
     if target.exists():
         old = target.parent / f"{_old_prefix(target)}{os.getpid()}-{uuid.uuid4().hex[:8]}"
         os.rename(target, old)
-        os.rename(tmp, target)
+        try:
+            os.rename(tmp, target)
+        except OSError:
+            os.rename(old, target)  # put the previous index back before reporting
+            raise
+        _fsync_dir(target.parent)
         shutil.rmtree(old, ignore_errors=True)
     else:
         os.rename(tmp, target)
@@ -343,31 +430,22 @@ def _swap_in(tmp: Path, target: Path) -> None:
 
 
 def _write_atomically(target: Path, fill: Callable[[Path], None]) -> None:
+    """Fill a new folder beside target and swap it in; the caller holds the write lock."""
+    tmp = target.parent / f"{_tmp_prefix(target)}{os.getpid()}-{uuid.uuid4().hex[:8]}"
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp.mkdir()
+        fill(tmp)
+        _fsync_tree(tmp)
+        _swap_in(tmp, target)
     except OSError as exc:
-        raise IndexBuildError(f"{target.parent}: cannot create the folder ({exc.strerror})") from exc
-    if target.exists() and not target.is_dir():
-        raise IndexBuildError(f"{target}: exists and is not an index folder; choose another --out")
-    with _write_lock(target):
-        _recover_interrupted_swap(target)
-        for stale in target.parent.glob(_tmp_prefix(target) + "*"):
-            shutil.rmtree(stale, ignore_errors=True)  # left by a killed build; we hold the lock
-        tmp = target.parent / f"{_tmp_prefix(target)}{os.getpid()}-{uuid.uuid4().hex[:8]}"
-        try:
-            tmp.mkdir()
-            fill(tmp)
-            _fsync_dir(tmp)
-            _swap_in(tmp, target)
-        except OSError as exc:
-            shutil.rmtree(tmp, ignore_errors=True)
-            reason = "no space left on device" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
-            raise IndexBuildError(
-                f"{target}: could not write the index ({reason}); the previous index is unchanged"
-            ) from exc
-        except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
+        shutil.rmtree(tmp, ignore_errors=True)
+        reason = "no space left on device" if exc.errno == errno.ENOSPC else (exc.strerror or str(exc))
+        raise IndexBuildError(
+            f"{target}: could not write the index ({reason}); the previous index is unchanged"
+        ) from exc
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
 
 
 def _write_file(path: Path, data: bytes) -> None:
@@ -455,14 +533,22 @@ def _read_manifest(path: Path) -> dict:
         raise IndexLoadError(file, f"has format version {version!r}, this program reads version {FORMAT_VERSION}")
     required = {"model": str, "dim": int, "passage_count": int, "documents": list, "files": dict}
     for key, kind in required.items():
-        if not isinstance(manifest.get(key), kind):
+        if not isinstance(manifest.get(key), kind) or isinstance(manifest.get(key), bool):
             raise IndexLoadError(file, f"lacks a valid {key!r} entry")
+    for doc in manifest["documents"]:
+        if not (isinstance(doc, dict) and all(isinstance(doc.get(k), str) for k in ("key", "source", "sha256"))):
+            raise IndexLoadError(file, "has a document entry without key, source and sha256")
+    for rel, entry in manifest["files"].items():
+        if not isinstance(entry, dict) or Path(rel).is_absolute() or ".." in Path(rel).parts:
+            raise IndexLoadError(file, f"has an invalid entry for file {rel!r}")
     return manifest
 
 
 def _check_files(path: Path, manifest: dict) -> None:
     for rel, expected in sorted(manifest["files"].items()):
         file = path / rel
+        if file.is_dir():
+            raise IndexLoadError(file, "is a folder, expected a file")
         if not file.is_file():
             raise IndexLoadError(file, "file is missing")
         try:
@@ -474,8 +560,8 @@ def _check_files(path: Path, manifest: dict) -> None:
         if expected.get("sha256"):
             try:
                 actual = _sha256(file)
-            except PermissionError:
-                raise IndexLoadError(file, "file cannot be read (permission denied)") from None
+            except OSError as exc:
+                raise IndexLoadError(file, f"file cannot be read ({exc.strerror or exc})") from None
             if actual != expected["sha256"]:
                 raise IndexLoadError(file, "content does not match its checksum in the manifest (damaged or edited)")
 
@@ -484,14 +570,29 @@ def _read_passages(file: Path, expected: int) -> list[Passage]:
     raw = _read_bytes(file)
     passages = []
     try:
-        for line in raw.decode("utf-8").splitlines():
+        # Only "\n" ends a record: str.splitlines() would also cut at U+2028, U+2029 and NEL,
+        # which json.dumps(ensure_ascii=False) leaves unescaped inside passage texts.
+        for line in raw.decode("utf-8").split("\n"):
             if line.strip():
                 passages.append(Passage.from_dict(json.loads(line)))
-    except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError):
+    except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, AttributeError):
         raise IndexLoadError(file, f"line {len(passages) + 1} is not a valid passage (damaged)") from None
     if len(passages) != expected:
         raise IndexLoadError(file, f"holds {len(passages)} passages, the manifest says {expected}")
     return passages
+
+
+def _check_passages(file: Path, passages: list[Passage], manifest: dict) -> None:
+    keys = {d["key"] for d in manifest["documents"]}
+    ids: set[str] = set()
+    for n, p in enumerate(passages, start=1):
+        if not isinstance(p.id, str) or not isinstance(p.text, str):
+            raise IndexLoadError(file, f"line {n} is not a valid passage (damaged)")
+        if p.doc not in keys:
+            raise IndexLoadError(file, f"line {n}: passage {p.id!r} belongs to {p.doc!r}, a document the manifest does not list")
+        if p.id in ids:
+            raise IndexLoadError(file, f"line {n}: passage id {p.id!r} appears twice")
+        ids.add(p.id)
 
 
 def _read_faiss(file: Path, manifest: dict):
