@@ -116,7 +116,11 @@ class Embedder:
         return np.vstack(parts)
 
 
-@lru_cache(maxsize=4)
 def get_embedder(model: str | None = None) -> Embedder:
-    """One Embedder per model per process: models load once."""
-    return Embedder(model)
+    """One Embedder per model per process: models load once, whatever alias names them."""
+    return _embedder_for(canonical_model_name(model))
+
+
+@lru_cache(maxsize=4)
+def _embedder_for(name: str) -> Embedder:
+    return Embedder(name)
