@@ -3,7 +3,8 @@
 Each client is a thread with its own httpx.Client sending a bounded number of requests back to back.
 In the same run, the bare batched encode throughput (batches of 16 questions, in this process, after
 the server has stopped so they do not share the cores) is the ceiling the server could reach if
-encoding were all it did: http_over_encode = 16-client req/s / encode_batched_rps.
+encoding were all it did: http_over_encode = 16-client req/s / encode_batched_rps. ask_batch16_rps
+(whole `Engine.ask_batch` on 16 questions) splits the gap into engine work and HTTP/server work.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import subprocess
 import threading
 import time
 
-from benchmarks._common import REPO_ROOT, bench_env, dev_questions, load_passage_index, ms, pct
+from benchmarks._common import REPO_ROOT, bench_env, dev_questions, load_engine, ms, pct
 
 CLIENT_LEVELS = (1, 4, 16)
 
@@ -121,13 +122,12 @@ def load(base: str, clients: int, per_client: int, questions: list[str]) -> dict
     }
 
 
-def encode_batched_rps(index_dir, questions: list[str], batches: int) -> float:
-    index = load_passage_index(index_dir)
-    batch = [questions[i % len(questions)] for i in range(16)]
-    index.encode(batch)  # warm-up (lazy model load)
+def batched_rps(fn, questions: list[str], batches: int) -> float:
+    """Questions per second through fn(list of 16 questions)."""
+    fn([questions[i % len(questions)] for i in range(16)])  # warm-up (lazy model load)
     t0 = time.perf_counter()
     for b in range(batches):
-        index.encode([questions[(b * 16 + i) % len(questions)] for i in range(16)])
+        fn([questions[(b * 16 + i) % len(questions)] for i in range(16)])
     return 16 * batches / (time.perf_counter() - t0)
 
 
@@ -145,11 +145,16 @@ def run(ctx, log=print) -> dict:
             rows.append(load(server.base, clients, per_client[clients], questions))
             log(f"  http {rows[-1]}")
         startup = server.startup_s
-    rps_encode = encode_batched_rps(index_dir, questions, batches=4 if ctx.quick else 20)
+    # The server's inner loop without HTTP: encode alone (the floor), and the engine's whole batch.
+    engine, index = load_engine(index_dir)
+    batches = 4 if ctx.quick else 20
+    rps_encode = batched_rps(index.encode, questions, batches)
+    rps_ask_batch = batched_rps(lambda qs: engine.ask_batch(qs, k=5), questions, batches)
     at16 = next(r for r in rows if r["clients"] == 16)
     return {
         "http": rows,
         "encode_batched_rps": round(rps_encode, 2),
         "http_over_encode": round(at16["rps"] / rps_encode, 3),
+        "ask_batch16_rps": round(rps_ask_batch, 2),
         "server_startup_s": round(startup, 2),
     }
