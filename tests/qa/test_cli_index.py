@@ -1,0 +1,163 @@
+"""`resolution-qa index ...`: build, info, add, remove, ensure-default and their errors, as a user runs them."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from qa.cli import main
+
+REPO = Path(__file__).resolve().parents[2]
+BUNDLED = REPO / "data" / "A_RES_64_12.txt"
+CORPUS = (REPO / ".." / "shared" / "corpus").resolve()
+EXTRA = CORPUS / "A_RES_80_7.txt"
+HINT = "run `resolution-qa index build`"
+
+
+def run(*args: str, env: dict | None = None):
+    return CliRunner().invoke(main, list(args), env=env)
+
+
+def _assert_one_line_error(result, *fragments: str) -> str:
+    assert result.exit_code != 0
+    assert "Traceback" not in result.output
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1, result.output
+    for fragment in fragments:
+        assert fragment in lines[0], lines[0]
+    return lines[0]
+
+
+def _no_progress_bar(output: str) -> None:
+    assert "Embedding passages" not in output and "passage/s" not in output and "\r" not in output
+
+
+@pytest.fixture(scope="module")
+def built_dir(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("cli") / "index"
+    result = run("index", "build", str(BUNDLED), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert "Indexed 1 resolution(s)" in result.output and str(out) in result.output
+    _no_progress_bar(result.output)  # stderr is not a terminal here
+    return out
+
+
+def test_build_then_info_json(built_dir):
+    result = run("index", "info", "--index", str(built_dir), "--json")
+    assert result.exit_code == 0, result.output
+    manifest = json.loads(result.output)
+    assert manifest["model"] == "sentence-transformers/all-MiniLM-L6-v2"
+    assert manifest["dim"] == 384
+    [doc] = manifest["documents"]
+    assert doc["key"] == "A/RES/64/12"
+    assert doc["sha256"] == hashlib.sha256(BUNDLED.read_bytes()).hexdigest()
+    assert manifest["passage_count"] == doc["passages"] > 0
+
+
+def test_info_text(built_dir):
+    result = run("index", "info", "--index", str(built_dir))
+    assert result.exit_code == 0
+    assert "sentence-transformers/all-MiniLM-L6-v2 (384 dimensions" in result.output
+    assert "A/RES/64/12" in result.output and "flat (recall@10 1.0)" in result.output
+
+
+def test_add_unchanged_remove(built_dir, tmp_path):
+    index_dir = tmp_path / "index"
+    shutil.copytree(built_dir, index_dir)
+    result = run("index", "add", str(EXTRA), "--index", str(index_dir), "--quiet")
+    assert result.exit_code == 0, result.output
+    assert "added A/RES/80/7" in result.output
+    _no_progress_bar(result.output)
+    manifest = (index_dir / "manifest.json").read_bytes()
+
+    result = run("index", "add", str(EXTRA), str(BUNDLED), "--index", str(index_dir))
+    assert result.exit_code == 0
+    assert "unchanged A/RES/80/7" in result.output and "unchanged A/RES/64/12" in result.output
+    assert (index_dir / "manifest.json").read_bytes() == manifest
+
+    result = run("index", "remove", "A/RES/80/7", "--index", str(index_dir))
+    assert result.exit_code == 0
+    assert "removed A/RES/80/7; 1 resolution(s) remain" in result.output
+    info = json.loads(run("index", "info", "--index", str(index_dir), "--json").output)
+    assert [d["key"] for d in info["documents"]] == ["A/RES/64/12"]
+
+    _assert_one_line_error(
+        run("index", "remove", "A/RES/80/7", "--index", str(index_dir)), "no document 'A/RES/80/7'", "A/RES/64/12"
+    )
+
+
+def test_ensure_default_builds_once(tmp_path):
+    target = tmp_path / "default-index"
+    env = {"RESOLUTION_QA_INDEX": str(target)}
+    first = run("index", "ensure-default", env=env)
+    assert first.exit_code == 0, first.output
+    assert "Built the default index" in first.output and str(target) in first.output
+    manifest = (target / "manifest.json").read_bytes()
+    second = run("index", "ensure-default", env=env)
+    assert second.exit_code == 0
+    assert "Index ready" in second.output and "Built" not in second.output
+    assert (target / "manifest.json").read_bytes() == manifest  # not rebuilt
+    info = json.loads(run("index", "info", "--json", env=env).output)
+    assert [d["key"] for d in info["documents"]] == ["A/RES/64/12"]
+
+
+def test_ensure_default_repairs_a_damaged_index(built_dir, tmp_path):
+    target = tmp_path / "index"
+    shutil.copytree(built_dir, target)
+    (target / "vectors.faiss").write_bytes(b"garbage")
+    result = run("index", "ensure-default", "--index", str(target))
+    assert result.exit_code == 0, result.output
+    assert "Rebuilding the index" in result.output and "Built the default index" in result.output
+    assert run("index", "info", "--index", str(target)).exit_code == 0
+
+
+def test_bad_paths_give_one_line(tmp_path):
+    missing = tmp_path / "nope.txt"
+    _assert_one_line_error(run("index", "build", str(missing), "--out", str(tmp_path / "i")), str(missing))
+    empty = tmp_path / "empty-folder"
+    empty.mkdir()
+    _assert_one_line_error(run("index", "build", str(empty), "--out", str(tmp_path / "i")), "no resolution files", str(empty))
+    _assert_one_line_error(run("index", "info", "--index", str(tmp_path / "none")), "no index folder here", HINT)
+    _assert_one_line_error(run("index", "add", str(BUNDLED), "--index", str(tmp_path / "none")), "no index folder here")
+    a_file = tmp_path / "a-file"
+    a_file.write_text("x")
+    _assert_one_line_error(run("index", "build", str(BUNDLED), "--out", str(a_file)), "not an index folder")
+    assert not (tmp_path / "i").exists()
+
+
+def test_unknown_model_gives_one_line(tmp_path):
+    result = run("index", "build", str(BUNDLED), "--out", str(tmp_path / "i"), "--model", str(tmp_path / "no-model"))
+    _assert_one_line_error(result, "cannot load embedding model")
+    assert not (tmp_path / "i").exists()
+
+
+def test_progress_only_on_a_terminal_and_not_with_quiet(monkeypatch):
+    from index.store import _Progress
+    from qa.cli import index_cmd
+
+    class Terminal:
+        def isatty(self) -> bool:
+            return True
+
+        def write(self, text: str) -> int:
+            return len(text)
+
+        def flush(self) -> None:
+            pass
+
+    monkeypatch.setattr(sys, "stderr", Terminal())
+    assert index_cmd._progress(quiet=False) is True
+    assert index_cmd._progress(quiet=True) is False
+    bar = _Progress(10, enabled=True)
+    assert bar.bar is not None
+    bar.close()
+    assert _Progress(10, enabled=False).bar is None
+    monkeypatch.setattr(Terminal, "isatty", lambda self: False)
+    assert index_cmd._progress(quiet=False) is False
+    assert _Progress(10, enabled=True).bar is None
