@@ -11,7 +11,18 @@ from functools import lru_cache
 
 import numpy as np
 
-SYMBOL = re.compile(r"\b(?:[A-Za-z]{1,6}(?:/[A-Za-z0-9.()\-]+)+|\d{1,4}/\d{1,4}(?:\s?\([IVXLC]+\))?)")
+# Version of the token scheme below: recorded in the manifest, checked on load (an index whose
+# BM25 vocabulary was made by another scheme would silently miss its symbols).
+TOKENIZER = "words+symbols-2"
+
+# A slash symbol ("A/58/387", "A/C.3/64/L.12", "E/CN.6/2009/15", "62/7", "1514 (XV)" styles):
+# it must hold a digit, so "and/or" or "his/her" stay words.
+SYMBOL = re.compile(
+    r"(?<![\w/])(?:[A-Za-z]{1,6}(?:/[A-Za-z0-9.()\-]+)+|\d{1,4}/\d{1,4}(?:\s?\([IVXLC]+\))?)"
+)
+# An old-style resolution number: "1514 (XV)", "2625(XXV)".
+ROMAN_SESSION = re.compile(r"(?<![\w/])(\d{1,4})\s?\(([IVXLC]+)\)(?!\w)")
+RESOLUTION_NUMBER = re.compile(r"\d{1,4}/\d{1,4}|\d{1,4}\([ivxlc]+\)")
 WORD = re.compile(r"[^\W_]+")
 
 
@@ -29,21 +40,39 @@ def _stopwords() -> frozenset[str]:
     return frozenset(STOPWORDS_EN)
 
 
+def _clean_symbol(raw: str) -> str:
+    symbol = raw.lower().replace(" ", "").rstrip(".,;:")
+    # "(A/58/387)": the closing parenthesis is the sentence's, not the symbol's.
+    while symbol.endswith(")") and symbol.count(")") > symbol.count("("):
+        symbol = symbol[:-1].rstrip(".,;:")
+    return symbol
+
+
 def _symbol_tokens(symbol: str) -> list[str]:
-    symbol = symbol.lower().rstrip(".").replace(" ", "")
     parts = symbol.split("/")
-    # "A/RES/55/2" is also cited as "55/2": index the last two segments too.
-    tail = "/".join(parts[-2:])
-    return [symbol] if tail == symbol else [symbol, tail]
+    # "A/RES/55/2" is also cited as "55/2", "A/RES/2625(XXV)" as "2625 (XXV)": index that number too.
+    for tail in ("/".join(parts[-2:]), parts[-1]):
+        if tail != symbol and RESOLUTION_NUMBER.fullmatch(tail):
+            return [symbol, tail]
+    return [symbol]
 
 
 def tokenize(text: str) -> list[str]:
     """Lowercased, stemmed words without stopwords, plus whole symbols (not cut into numbers)."""
     symbols: list[str] = []
+    spans: list[tuple[int, int]] = []
     for match in SYMBOL.finditer(text):
-        symbols.extend(_symbol_tokens(match.group(0)))
-    rest = SYMBOL.sub(" ", text).lower()
-    words = [w for w in WORD.findall(rest) if w not in _stopwords()]
+        symbol = _clean_symbol(match.group(0))
+        if not any(ch.isdigit() for ch in symbol):
+            continue  # "and/or": plain words
+        symbols.extend(_symbol_tokens(symbol))
+        spans.append((match.start(), match.start() + len(symbol)))
+    rest = text
+    for start, end in reversed(spans):
+        rest = rest[:start] + " " + rest[end:]
+    # "1514 (XV)" keeps its words ("1514", "xv") and is also one token, "1514(xv)".
+    symbols.extend(f"{m.group(1)}({m.group(2).lower()})" for m in ROMAN_SESSION.finditer(rest))
+    words = [w for w in WORD.findall(rest.lower()) if w not in _stopwords()]
     return _stemmer().stemWords(words) + symbols
 
 

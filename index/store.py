@@ -173,6 +173,13 @@ class PassageIndex:
                 f"the index was built with model {manifest['model']}, not {canonical_model_name(model)}",
             )
         _check_files(path, manifest)
+        tokenizer = (manifest.get("bm25") or {}).get("tokenizer")
+        if tokenizer != sparse.TOKENIZER:
+            raise IndexLoadError(
+                path / MANIFEST,
+                f"BM25 tokens were made by tokenizer {tokenizer or 'words+symbols-1'!r}, "
+                f"this program uses {sparse.TOKENIZER!r}",
+            )
         passages = _read_passages(path / PASSAGES, int(manifest["passage_count"]))
         _check_passages(path / PASSAGES, passages, manifest)
         faiss_index = _read_faiss(path / VECTORS, manifest)
@@ -492,6 +499,7 @@ def _write(
             "normalized": True,
             "metric": "inner_product",
             "dense": dense_info,
+            "bm25": {"tokenizer": sparse.TOKENIZER, "stemmer": "english", "stopwords": "en"},
             "passage_count": len(passages),
             "documents": [
                 {**info.to_dict(), "passages": len(ps)} for info, ps in docs
