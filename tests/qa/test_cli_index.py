@@ -161,3 +161,39 @@ def test_progress_only_on_a_terminal_and_not_with_quiet(monkeypatch):
     monkeypatch.setattr(Terminal, "isatty", lambda self: False)
     assert index_cmd._progress(quiet=False) is False
     assert _Progress(10, enabled=True).bar is None
+
+
+def test_default_index_path_follows_the_environment(monkeypatch, tmp_path):
+    from qa.settings import default_index_path
+
+    monkeypatch.setenv("RESOLUTION_QA_INDEX", str(tmp_path / "chosen"))
+    assert default_index_path() == tmp_path / "chosen"
+    monkeypatch.delenv("RESOLUTION_QA_INDEX")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert default_index_path() == tmp_path / "xdg" / "resolution-qa" / "index"
+    monkeypatch.delenv("XDG_DATA_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert default_index_path() == tmp_path / "home" / ".local" / "share" / "resolution-qa" / "index"
+
+
+def test_bundled_resolution_from_a_checkout_or_an_installed_wheel(monkeypatch, tmp_path):
+    from qa import settings
+
+    assert settings.bundled_resolution() == BUNDLED  # this checkout
+    # an install that is not a checkout: the copy pyproject's data-files put under <prefix>/share
+    shared = tmp_path / "prefix" / "share" / "resolution-qa"
+    shared.mkdir(parents=True)
+    shutil.copy(BUNDLED, shared / BUNDLED.name)
+    monkeypatch.setattr(settings, "PACKAGE_ROOT", tmp_path / "site-packages")
+    monkeypatch.setattr(sys, "prefix", str(tmp_path / "prefix"))
+    assert settings.bundled_resolution() == shared / BUNDLED.name
+
+
+def test_the_default_model_named_explicitly_is_the_bundled_one(built_dir, tmp_path):
+    from index.store import PassageIndex
+    from qa.settings import DEFAULT_MODEL
+
+    assert PassageIndex.load(built_dir, model=DEFAULT_MODEL).model_name == DEFAULT_MODEL
+    result = run("index", "build", str(BUNDLED), "--out", str(tmp_path / "i"), "--model", DEFAULT_MODEL, "-q")
+    assert result.exit_code == 0, result.output
+    assert json.loads((tmp_path / "i" / "manifest.json").read_text())["model"] == DEFAULT_MODEL
