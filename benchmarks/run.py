@@ -83,7 +83,7 @@ def run_sections(names: list[str], ctx: Context) -> dict:
             results.update(got)
         except Exception as exc:  # noqa: BLE001 - a failing section must not lose the others' numbers
             errors[name] = f"{type(exc).__name__}: {exc}"
-            log(traceback.format_exc(limit=3))
+            log(traceback.format_exc(limit=-6))
             results.update({k: None for k in SECTIONS[name] if k not in results})
         timings[name] = round(time.perf_counter() - t0, 1)
     results["errors"] = errors
