@@ -39,7 +39,8 @@ from qa.highlight import best_segment, content_terms
 __all__ = ["Engine", "clean_question", "ABSTAIN_MESSAGE"]
 
 ABSTAIN_MESSAGE = "The resolution does not address this. These are the closest passages."
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+# Lone surrogates (from JSON "\ud800" or undecodable argv) would crash the tokenizer: dropped too.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ud800-\udfff\ufeff]")
 
 
 def clean_question(question: str) -> str:
