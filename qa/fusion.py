@@ -18,10 +18,11 @@ import math
 from collections.abc import Hashable, Mapping, Sequence
 from enum import Enum
 
-__all__ = ["FusionMethod", "rrf", "zscore_fusion", "fuse"]
+__all__ = ["FusionMethod", "rrf", "linear_fusion", "zscore_fusion", "fuse"]
 
 
 class FusionMethod(str, Enum):
+    LINEAR = "linear"
     RRF = "rrf"
     ZSCORE = "zscore"
 
@@ -55,6 +56,14 @@ def _zscores(scores: Mapping[Hashable, float], keys: set) -> dict[Hashable, floa
     return {key: (scores.get(key, floor) - mean) / sd for key in keys}
 
 
+def linear_fusion(rankings: Sequence[Mapping[Hashable, float]],
+                  weights: Sequence[float] | None = None) -> dict[Hashable, float]:
+    """Weighted sum of raw scores already on comparable 0..1 scales (a missing score counts 0)."""
+    keys: set = set().union(*[set(r) for r in rankings]) if rankings else set()
+    return {key: sum((weights[i] if weights else 1.0) * r.get(key, 0.0) for i, r in enumerate(rankings))
+            for key in keys}
+
+
 def zscore_fusion(rankings: Sequence[Mapping[Hashable, float]],
                   weights: Sequence[float] | None = None) -> dict[Hashable, float]:
     """Weighted sum of z-normalised scores over the union of candidates."""
@@ -72,4 +81,6 @@ def fuse(method: FusionMethod | str, rankings: Sequence[Mapping[Hashable, float]
     method = FusionMethod.parse(method)
     if method is FusionMethod.RRF:
         return rrf(rankings, weights=weights)
+    if method is FusionMethod.LINEAR:
+        return linear_fusion(rankings, weights=weights)
     return zscore_fusion(rankings, weights=weights)

@@ -51,18 +51,20 @@ def _stem(word: str) -> str:
     return _stemmer().stemWord(word)
 
 
+@lru_cache(maxsize=1)
+def _stopword_stems() -> frozenset[str]:
+    return frozenset(STOPWORDS) | frozenset(_stem(w) for w in STOPWORDS)
+
+
 def content_terms(text: str) -> list[str]:
-    """Stemmed non-stopword terms of text, symbols kept whole, in order (duplicates kept)."""
-    out = []
-    for tok in _TOKEN.findall(text.lower()):
-        if "/" in tok:
-            out.append(tok.rstrip("."))
-            continue
-        tok = tok.replace("’", "'")
-        if tok in STOPWORDS or (len(tok) < 2 and not tok.isdigit()):
-            continue
-        out.append(_stem(tok))
-    return out
+    """Stemmed non-stopword terms of text, then its symbols kept whole (duplicates kept).
+
+    Words and symbols come from the BM25 tokenizer (index.sparse.tokenize), so a symbol such as
+    "(A/CONF.202/3)" or "55/2" is the same term for the lexical rankers as for BM25."""
+    from index.sparse import tokenize
+
+    stop = _stopword_stems()
+    return [t for t in tokenize(text) if "/" in t or "(" in t or (t not in stop and (len(t) > 1 or t.isdigit()))]
 
 
 def segments(text: str) -> list[tuple[int, int]]:
