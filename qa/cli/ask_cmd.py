@@ -103,10 +103,11 @@ def ask(question: str | None, k: int, as_json: bool, index_dir: str | None, doc:
         if not answer_one(question):
             sys.exit(2)
         return
-    stream = click.get_text_stream("stdin")
-    for line in stream:
+    # Bytes, decoded line by line: a pipe of invalid UTF-8 must give answers (with U+FFFD), not a traceback.
+    for raw in sys.stdin.buffer:
+        line = raw.decode("utf-8", errors="replace").rstrip("\r\n")
         if line.strip():
-            answer_one(line.rstrip("\n"))
+            answer_one(line)
 
 
 @click.command()
