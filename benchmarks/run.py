@@ -113,13 +113,22 @@ def table(results: dict) -> str:
     meta = results["meta"]
     lines = [
         f"Benchmarks of {meta['date']} on {meta['machine']['cores']} cores ({meta['machine']['platform']}), "
-        f"`{meta['command']}`{' (quick mode)' if meta['quick'] else ''}:",
+        f"`{meta['command']}`{' (quick mode)' if meta['quick'] else ''}, "
+        f"1-min load average {meta['load_avg_1min'][0]} at start, {meta['load_avg_1min'][1]} at end:",
         "",
         "| measure | value |",
         "|---|---|",
     ]
     scalar = [k for keys in SECTIONS.values() for k in keys if k not in ("http", "scale", "profile")]
     lines += [f"| {k} | {_fmt(results.get(k))} |" for k in scalar]
+    # Diagnostics beside the required keys, when their sections ran.
+    extra = {
+        "encode_p95_ms": results.get("encode_p95_ms"),
+        "ask_p95_ms with BLAS at 1 thread": (results.get("blas_1_thread") or {}).get("ask_p95_ms"),
+        "ask_batch16_rps (Engine.ask_batch, no HTTP)": results.get("ask_batch16_rps"),
+        "cold ask runs s": (results.get("cold_start") or {}).get("runs_s"),
+    }
+    lines += [f"| {k} | {_fmt(v)} |" for k, v in extra.items() if v is not None]
     if results.get("http"):
         lines += ["", "| clients | req/s | p50 ms | p95 ms | errors |", "|---|---|---|---|---|"]
         lines += [f"| {r['clients']} | {_fmt(r['rps'])} | {_fmt(r['p50_ms'])} | {_fmt(r['p95_ms'])} | {r['errors']} |"
@@ -149,6 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     workdir = Path(tempfile.mkdtemp(prefix="rqa-bench-"))
     command = "python -m benchmarks.run" + (" --quick" if args.quick else "") + "".join(
         f" --only {n}" for n in args.only or [])
+    load_before = os.getloadavg()[0]
     try:
         ctx = Context(args.quick, workdir, out.parent, args.index)
         results = run_sections(names, ctx)
@@ -160,6 +170,8 @@ def main(argv: list[str] | None = None) -> int:
         "command": command,
         "quick": args.quick,
         "sections": names,
+        # Other processes on the shared cores: compare runs only at similar load.
+        "load_avg_1min": [round(load_before, 2), round(os.getloadavg()[0], 2)],
     }
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
