@@ -7,6 +7,7 @@ from typing import Any
 
 import gradio as gr
 
+from qa.engine import clean_question
 from qa.errors import BadQuestion
 from ui.batching import MicroBatcher
 from ui.render import answer_messages, citation_to_copy, error_message, user_message
@@ -87,7 +88,11 @@ def make_responder(batcher: MicroBatcher, k: int = 5):
         question = (question or "").strip()
         if not question:
             return history, "", gr.skip(), history
-        history.append(user_message(question))
+        # Echo what is searched (no control characters), bounded: the history is kept per visitor.
+        shown = clean_question(question)
+        if len(shown) > MAX_QUESTION_CHARS:
+            shown = shown[:MAX_QUESTION_CHARS] + "…"
+        history.append(user_message(shown or "(empty)"))
         cite = ""
         try:
             answer = await batcher.ask(question, k=k, doc=doc or None)
@@ -133,6 +138,9 @@ def build_chat(engine: Any, batcher: MicroBatcher, *, compact: bool = False, con
             visible=len(documents) > 1,
             interactive=True,
             filterable=True,
+            # An unknown symbol from an API client reaches the engine, whose message lists the known
+            # ones in the chat; Gradio's own choice check would raise (and log a traceback) instead.
+            allow_custom_value=True,
         )
         chatbot = gr.Chatbot(
             label="Answers",
