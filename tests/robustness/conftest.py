@@ -4,37 +4,17 @@ loopback port shared by the tests that need real HTTP."""
 
 from __future__ import annotations
 
+import contextlib
+import threading
+import time
+from collections.abc import Iterator
+
 import pytest
+import uvicorn
 from fastapi.testclient import TestClient
 
-from tests.ui.live_servers import serve_app
+from tests.ui.live_servers import free_port
 from ui.server import create_app
-
-# Inputs every surface must survive: a clear message or a sound answer, never a traceback or a 5xx.
-# (name, question, refused): refused=True means a BadQuestion-style message is the right outcome.
-NASTY_QUESTIONS = [
-    ("empty", "", True),
-    ("whitespace", " \t \n  ", True),
-    ("nul-only", "\x00\x00", True),
-    ("zero-width-only", "\u200b\u200b\ufeff", True),
-    ("10k", "Venezuela " * 1000, True),
-    ("1M", "x" * 1_000_000, True),
-    ("nul-and-controls", "Venezuela\x00\x07\x08 host\x7f", False),
-    ("terminal-escapes", "\x1b[2J\x1b[31mWhich country will host\x1b[0m \x1b]0;pwned\x07", False),
-    ("lone-surrogate", "host \ud800 conference", False),
-    ("emoji", "🏳️‍🌈 Which country 🇶🇦 will host? 😀", False),
-    ("right-to-left", "\u202eأين سيعقد المؤتمر السابع؟", False),
-    ("hebrew", "איזו מדינה תארח את הכנס?", False),
-    ("non-latin", "Какая страна примет седьмую конференцию? 哪个国家主办第七届会议", False),
-    ("punctuation-only", "?!...;:—«»", False),
-    ("template-jinja", "{{7*7}}", False),
-    ("template-dollar", "${7*7}", False),
-    ("html-script", "<script>alert(1)</script>", False),
-    ("html-img", "<img src=x onerror=alert(1)>", False),
-    ("markdown-js-link", "[x](javascript:alert(1))", False),
-    ("markdown-heading", "# **bold** _it_ `code` | table |", False),
-]
-QUESTION = "Which country will host the seventh conference?"
 
 
 @pytest.fixture(scope="session")
@@ -54,8 +34,29 @@ def rest(app):
         yield client
 
 
+@contextlib.contextmanager
+def serve(app) -> Iterator[str]:
+    """tests/ui/live_servers.serve_app, but Gradio's open heartbeat streams cannot hold the shutdown."""
+    port = free_port()
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on",
+                            timeout_graceful_shutdown=1)
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("the app server did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
 @pytest.fixture(scope="session")
 def live(app):
     """The app under uvicorn on a free loopback port; stops at the end of the session."""
-    with serve_app(app) as base:
+    with serve(app) as base:
         yield base

@@ -6,7 +6,7 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from conftest import NASTY_QUESTIONS, QUESTION
+from robustness_inputs import NASTY_QUESTIONS, QUESTION
 
 from qa.cli import main
 

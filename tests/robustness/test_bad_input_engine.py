@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from conftest import NASTY_QUESTIONS, QUESTION
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from robustness_inputs import NASTY_QUESTIONS, QUESTION
 
 from qa.answer import Answer
 from qa.engine import Engine

@@ -7,9 +7,9 @@ import json
 from urllib.parse import quote, urlsplit
 
 import pytest
-from conftest import NASTY_QUESTIONS, QUESTION
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from robustness_inputs import NASTY_QUESTIONS, QUESTION
 
 
 def assert_error(response, status: int | tuple[int, ...], *words: str) -> str:
