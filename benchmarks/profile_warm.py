@@ -10,7 +10,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from benchmarks._common import dev_questions, load_engine
+from benchmarks._common import REPO_ROOT, dev_questions, load_engine
 
 # (category, substrings of "file_path:function"), first match wins for a frame; a frame that matches
 # nothing inherits its caller's category, so a NumPy matmul inside the encoder counts as model.
@@ -78,6 +78,7 @@ def run(ctx, log=print) -> dict:
     header += [f"  answer.to_dict + json.dumps (timed apart): {serialise_ms:.3f} ms", "", ""]
     path.write_text("\n".join(header) + text, encoding="utf-8")
     log("\n".join(header[:12]))
-    return {"profile": {"path": str(path), "asks": n, "ms_per_ask_by_category": per_ask,
+    shown = path.resolve().relative_to(REPO_ROOT) if path.resolve().is_relative_to(REPO_ROOT) else path
+    return {"profile": {"path": str(shown), "asks": n, "ms_per_ask_by_category": per_ask,
                         "serialise_ms_per_answer": round(serialise_ms, 3),
                         "profiled_s": round(session.duration, 3)}}
