@@ -159,17 +159,28 @@ def main(argv: list[str] | None = None) -> int:
     command = "python -m benchmarks.run" + (" --quick" if args.quick else "") + "".join(
         f" --only {n}" for n in args.only or [])
     load_before = os.getloadavg()[0]
+    blas_threads = None
+    if args.quick:
+        # The quick run checks the harness, it is not a measurement: with BLAS on one thread it stays
+        # seconds long even when other processes hold the shared cores (2-thread GEMMs then stall).
+        from threadpoolctl import threadpool_limits
+
+        os.environ["OPENBLAS_NUM_THREADS"] = blas_threads = "1"  # for the child processes
+        limits = threadpool_limits(limits=1, user_api="blas")
     try:
         ctx = Context(args.quick, workdir, out.parent, args.index)
         results = run_sections(names, ctx)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+        if args.quick:
+            limits.restore_original_limits()
     results["meta"] = {
         "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": machine(),
         "command": command,
         "quick": args.quick,
         "sections": names,
+        "blas_threads": blas_threads or os.environ.get("OPENBLAS_NUM_THREADS") or "default",
         # Other processes on the shared cores: compare runs only at similar load.
         "load_avg_1min": [round(load_before, 2), round(os.getloadavg()[0], 2)],
     }
