@@ -106,14 +106,21 @@ class Embedder:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         st = self._sentence_transformer()
-        parts = []
+        # Longest first over the whole corpus, not per chunk: batches of similar lengths pad less.
+        order = np.argsort([-len(t) for t in texts], kind="stable")
+        out: np.ndarray | None = None
         for start in range(0, len(texts), batch_size * 4):
-            chunk = list(texts[start : start + batch_size * 4])
-            vectors = st.encode(chunk, batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False)
-            parts.append(np.asarray(vectors, dtype=np.float32))
+            rows = order[start : start + batch_size * 4]
+            vectors = st.encode(
+                [texts[i] for i in rows], batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False
+            )
+            vectors = np.asarray(vectors, dtype=np.float32)
+            if out is None:  # the width from the model's output: no second model load for `dim`
+                out = np.zeros((len(texts), vectors.shape[1]), dtype=np.float32)
+            out[rows] = vectors
             if on_progress is not None:
-                on_progress(len(chunk))
-        return np.vstack(parts)
+                on_progress(len(rows))
+        return out
 
 
 def get_embedder(model: str | None = None) -> Embedder:

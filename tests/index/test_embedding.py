@@ -67,3 +67,15 @@ def test_a_passage_text_as_query_finds_that_passage(default_index_dir):
     for passage, [(position, score)] in zip(sample, hits, strict=True):
         assert index.passages[position].text == passage.text or position == positions[passage.id]
         assert score > 0.99
+
+
+def test_build_encoding_keeps_the_input_order():
+    """Passages are embedded longest first (less padding); each row must still be its own text's vector."""
+    embedder = get_embedder()
+    texts = [f"clause {i} " + "development cooperation " * (i * 7 % 23) for i in range(150)]
+    seen: list[int] = []
+    vectors = embedder.encode_passages(texts, batch_size=8, on_progress=seen.append)
+    assert vectors.shape == (150, 384) and vectors.dtype == np.float32
+    assert sum(seen) == 150 and len(seen) > 1  # progress reported chunk by chunk
+    one_by_one = embedder.encode_queries(texts)
+    assert np.abs(vectors - one_by_one).max() < 1e-4
