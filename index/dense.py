@@ -78,9 +78,13 @@ def measure_recall(index, vectors: np.ndarray, k: int = 10, sample: int = RECALL
 
 def search(index, queries: np.ndarray, k: int, subset: np.ndarray | None = None) -> list[list[tuple[int, float]]]:
     """Top-k (position, cosine) per query; with subset, only those positions (exactly)."""
+    queries = np.ascontiguousarray(queries, dtype=np.float32)
+    if queries.ndim == 1 and queries.size:
+        queries = queries.reshape(1, -1)  # one vector: one query
     if index.ntotal == 0 or len(queries) == 0 or k <= 0:
         return [[] for _ in range(len(queries))]
-    queries = np.ascontiguousarray(queries, dtype=np.float32)
+    if queries.ndim != 2 or queries.shape[1] != index.d:
+        raise ValueError(f"query vectors of shape {queries.shape}; this index needs rows of {index.d} values")
     if subset is not None:
         if len(subset) == 0:
             return [[] for _ in range(len(queries))]

@@ -128,3 +128,16 @@ def test_add_to_an_hnsw_index_keeps_it_approximate(hnsw_index, tmp_path, monkeyp
     assert updated.manifest["dense"]["kind"] == "hnsw" and len(updated.passages) == N + 1
     [[(position, score)]] = updated.dense_search(vectors[:1], 1, doc="X/1")
     assert position == N and score == pytest.approx(1.0, abs=1e-5)
+
+
+def test_query_vector_shapes():
+    from index import dense
+
+    vectors = np.random.default_rng(1).normal(size=(20, 8)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    index, _ = dense.build(vectors, dense.DenseKind.FLAT)
+    [hits] = dense.search(index, vectors[3], k=2)  # a single 1-D vector is one query
+    assert hits[0][0] == 3 and abs(hits[0][1] - 1.0) < 1e-5
+    assert dense.search(index, np.zeros((0, 8), np.float32), k=2) == []
+    with pytest.raises(ValueError, match="rows of 8 values"):
+        dense.search(index, np.ones((1, 5), np.float32), k=2)
