@@ -30,7 +30,6 @@ def shared_path(path: Path) -> Path:
 
 def _build(out: Path, files: list[Path]) -> Path:
     from index.store import PassageIndex
-
     from qa.parser import load_resolution
     from qa.passages import document_info, passages_for
 
