@@ -44,10 +44,13 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
+from qa.abbreviations import expand_abbreviations
 from qa.answer import Answer, Citation, ClauseRef, FootnoteRef
 from qa.errors import BadQuestion
 from qa.fusion import FusionMethod, fuse
 from qa.highlight import best_segment, content_terms
+from qa.passages import ordinal_words
+from qa.places import mentions_place, places_in_question
 
 __all__ = ["Engine", "clean_question", "named_clauses", "ABSTAIN_MESSAGE"]
 
@@ -77,17 +80,52 @@ _NAMED = [
 # Question-type cues (soft boosts, see the module docstring).
 _RECORD_WORDS = ("adopt adopted adoption plenary meeting session agenda item draft committee vote voted "
                  "record sponsor sponsored").split()
+class _PlaceFact:
+    """A fact test like the regexes below: the text names a country, city or region (qa.places)."""
+
+    def search(self, text: str) -> bool:
+        return mentions_place(text)
+
+
 # A question of a type (left) is answered by a clause whose own text holds that kind of fact (right).
 _QUESTION_TYPES = (
     (re.compile(r"\b(when|what year|which year|what date|which date|until|since|how long)\b", re.I),
      re.compile(r"\b(?:1[89]\d\d|20\d\d)\b|\b(?:January|February|March|April|May|June|July|August|"
                 r"September|October|November|December)\b|\bsession\b", re.I)),
-    (re.compile(r"\b(how many|how much|number of)\b", re.I),
+    # "the number of troops" asks for a count; "the document number of the report" does not
+    (re.compile(r"\b(how many|how much|(?<!document )(?<!reference )(?<!symbol )number of)\b", re.I),
      re.compile(r"\b\d[\d,.]*\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|"
                 r"thirty|forty|fifty|hundred|thousand|million)\b", re.I)),
     (re.compile(r"\b(documents?|reference|symbol|published|issued)\b", re.I),
      re.compile(r"(?<![\w/])[A-Z]{1,6}(?:/[A-Za-z0-9.()\-]+){2,}")),
+    (re.compile(r"\bwhere\b|\b(?:which|what)\s+(?:cit(?:y|ies)|countr(?:y|ies)|places?|venues?|locations?|"
+                r"regions?|capitals?|towns?|host)\b|\bhost(?:s|ed|ing)?\b", re.I),
+     _PlaceFact()),
 )
+_PLACE_TYPE = len(_QUESTION_TYPES) - 1
+# A question about what is to come ("Which country hosts the next conference?") is answered by a
+# clause about the future as seen from its adoption: a later year or a later session.
+_FUTURE_QUESTION = re.compile(r"\b(?:will|next|upcoming|forthcoming|future|coming|later|shall)\b", re.I)
+_FUTURE_TYPE = len(_QUESTION_TYPES)
+_SESSION_NUMBERS = {ordinal_words(n): n for n in range(1, 100)}
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_SESSION = re.compile(r"\b([a-z]+(?:-[a-z]+)?|\d{1,3}(?:st|nd|rd|th))\s+(?:regular\s+|special\s+)?session\b", re.I)
+
+
+def _speaks_of_future(text: str, year: int | None, session: int | None) -> bool:
+    """Whether text names a year after `year` or a session after `session` (its document's)."""
+    if year and any(int(y) > year for y in _YEAR.findall(text)):
+        return True
+    if session:
+        for m in _SESSION.finditer(text):
+            word = m.group(1).lower()
+            n = _SESSION_NUMBERS.get(word) or (int(word[:-2]) if word[:-2].isdigit() else None)
+            if n and n > session:
+                return True
+    return False
+# A question about how the vote went, and a record that holds a vote.
+_VOTE_QUESTION = re.compile(r"\bvot(?:e|es|ed|ing)\b|\babstain|\bin favou?r of\b|\bunanimous", re.I)
+_VOTE_RECORD = re.compile(r"\bvot(?:e|es|ed|ing)\b|\babstention|\bin favour\b|\bunanimous", re.I)
 
 
 def _compact(number) -> str:
@@ -156,6 +194,7 @@ class Engine:
         self._doc_terms: dict[str, set[str]] = {}
         self._record_terms = {content_terms(w)[0] for w in _RECORD_WORDS if content_terms(w)}
         df: Counter[str] = Counter()
+        when = self._adoption_year_and_session(index)
         for p in index.passages:
             unit = p.meta.get("unit") or p.id.split("#", 1)[-1]
             key = (p.doc, unit)
@@ -170,7 +209,10 @@ class Engine:
                 own = p.text if p.meta.get("kind") == "meta" else p.meta.get("text", p.text)
                 self._own_terms[key] = set(content_terms(own))
                 self._kind_number[key] = (p.meta.get("kind", ""), _compact(p.meta.get("number")))
-                self._facts[key] = frozenset(i for i, (_, fact) in enumerate(_QUESTION_TYPES) if fact.search(own))
+                facts = {i for i, (_, fact) in enumerate(_QUESTION_TYPES) if fact.search(own)}
+                if _speaks_of_future(own, *when.get(p.doc, (None, None))):
+                    facts.add(_FUTURE_TYPE)
+                self._facts[key] = frozenset(facts)
                 df.update(terms)
                 self._doc_terms.setdefault(p.doc, set()).update(terms)
         n = max(len(self._clauses), 1)
@@ -189,6 +231,18 @@ class Engine:
 
             path = default_index_path()
         return cls(PassageIndex.load(path, model=model))
+
+    @staticmethod
+    def _adoption_year_and_session(index) -> dict[str, tuple[int | None, int | None]]:
+        out = {}
+        docs = index.documents
+        for info in (docs.values() if isinstance(docs, dict) else docs):
+            key = info.key if hasattr(info, "key") else info["key"]
+            meta = (info.meta if hasattr(info, "meta") else info.get("meta")) or {}
+            year = str(meta.get("adopted") or "")[:4]
+            session = str(meta.get("session") or "")
+            out[key] = (int(year) if year.isdigit() else None, int(session) if session.isdigit() else None)
+        return out
 
     def _read_documents(self, index) -> list[dict]:
         counts = Counter(doc for doc, _ in self._clauses)
@@ -245,11 +299,13 @@ class Engine:
         cleaned = self._check(list(questions), k, doc)
         if not cleaned:
             return []
-        vectors = self._index.encode(cleaned)
+        queries = [expand_abbreviations(q) for q in cleaned]  # "UN" also as "United Nations"
+        vectors = self._index.encode(queries)
         n = min(self.CANDIDATES, len(self._key_of))
         dense_hits = self._index.dense_search(vectors, n, doc=doc)
-        bm25_hits = self._index.bm25_search(cleaned, n, doc=doc)
-        return [self._answer(cleaned[i], dense_hits[i], bm25_hits[i], k, doc) for i in range(len(cleaned))]
+        bm25_hits = self._index.bm25_search(queries, n, doc=doc)
+        return [self._answer(cleaned[i], queries[i], dense_hits[i], bm25_hits[i], k, doc)
+                for i in range(len(cleaned))]
 
     def _coverage(self, q_weights: dict[str, float], terms: set[str]) -> float:
         total = sum(q_weights.values())
@@ -291,6 +347,12 @@ class Engine:
         total = sum(q_weights.values()) or 1.0
         record = sum(w for t, w in q_weights.items() if t in self._record_terms) / total
         asks = {i for i, (kind, _) in enumerate(_QUESTION_TYPES) if kind.search(question)}
+        if _FUTURE_QUESTION.search(question):
+            asks.add(_FUTURE_TYPE)
+        if places_in_question(question):
+            # "Where are the documents of the Ulaanbaatar conference?" names its place: it asks for
+            # something else, so place-naming clauses get no boost
+            asks.discard(_PLACE_TYPE)
         clauses = {
             key: {
                 "dense": dense_c.get(key, floor),
@@ -299,11 +361,12 @@ class Engine:
                 "own": self._coverage(q_weights, self._own_terms.get(key, set())),
                 "label": 1.0 if key in labelled else 0.0,
                 "record": record if key[1] == "meta" else 0.0,
-                "type": 1.0 if asks & self._facts.get(key, frozenset()) else 0.0,
+                "type": len(asks & self._facts.get(key, frozenset())) / len(asks) if asks else 0.0,
             }
             for key in candidates
         }
-        return {"clauses": clauses, "parts": parts, "terms": q_terms, "weights": q_weights}
+        return {"clauses": clauses, "parts": parts, "terms": q_terms, "weights": q_weights, "question": question,
+                "doc": doc}
 
     def _named_clauses(self, question: str, doc: str | None) -> set[tuple[str, str]]:
         """Clauses the question names by their label ("the first preambular paragraph",
@@ -334,7 +397,7 @@ class Engine:
 
     def answered(self, ranked: list[tuple[tuple[str, str], float]], features: dict) -> bool:
         """Abstention: see the module docstring."""
-        if not ranked:
+        if not ranked or self.unsupported(features["question"], features["doc"]):
             return False
         return self.confidence(ranked, features) >= self.threshold
 
@@ -346,12 +409,32 @@ class Engine:
         in_document = self._coverage(features["weights"], self._doc_terms.get(key[0], set()))
         return self.dense_weight * top["dense"] + evidence + self.document_weight * in_document
 
-    def _answer(self, question: str, dense, bm25, k: int, doc: str | None) -> Answer:
-        ranked, features = self.rank(question, dense, bm25, doc)
+    def unsupported(self, question: str, doc: str | None = None) -> str | None:
+        """Why the resolution (doc, or every indexed one) cannot answer a question, whatever words
+        they share: it names a place none of them mentions ("... sanctions on Iran?"), or asks how
+        a vote went when no adoption record holds a vote. None when there is no such reason."""
+        docs = [doc] if doc is not None else list(self._doc_terms)
+        for place in places_in_question(question):
+            wanted = set(content_terms(place))
+            if not any(wanted <= self._doc_terms.get(d, set()) for d in docs):
+                return f"names {place}, which the {'document does' if len(docs) == 1 else 'documents do'} not mention"
+        if _VOTE_QUESTION.search(question):
+            records = (self._clauses.get((d, "meta"), {}).get("text", "") for d in docs)
+            if not any(_VOTE_RECORD.search(r) for r in records):
+                return "asks about a vote; the adoption record holds none"
+        return None
+
+    def _answer(self, question: str, query: str, dense, bm25, k: int, doc: str | None) -> Answer:
+        ranked, features = self.rank(query, dense, bm25, doc)
         answered = self.answered(ranked, features)
         citations = tuple(self._citation(key, score, features) for key, score in ranked[:k])
-        return Answer(question=question, answered=answered, message="" if answered else ABSTAIN_MESSAGE,
-                      citations=citations)
+        message = ""
+        if not answered:
+            reason = self.unsupported(query, doc)
+            # "... These are the closest passages." stays last; the reason goes before it
+            message = ABSTAIN_MESSAGE if not reason else ABSTAIN_MESSAGE.replace(
+                "this.", f"this: the question {reason}.")
+        return Answer(question=question, answered=answered, message=message, citations=citations)
 
     def _citation(self, key: tuple[str, str], score: float, features: dict) -> Citation:
         meta = self._clauses[key]
