@@ -13,12 +13,12 @@ import numpy as np
 
 # Version of the token scheme below: recorded in the manifest, checked on load (an index whose
 # BM25 vocabulary was made by another scheme would silently miss its symbols).
-TOKENIZER = "words+symbols-2"
+TOKENIZER = "words+symbols-3"
 
-# A slash symbol ("A/58/387", "A/C.3/64/L.12", "E/CN.6/2009/15", "62/7", "1514 (XV)" styles):
+# A slash symbol ("A/58/387", "A/C.3/64/L.12", "E/CN.6/2009/15", "GC(67)/RES/15", "62/7", "1514 (XV)"):
 # it must hold a digit, so "and/or" or "his/her" stay words.
 SYMBOL = re.compile(
-    r"(?<![\w/])(?:[A-Za-z]{1,6}(?:/[A-Za-z0-9.()\-]+)+|\d{1,4}/\d{1,4}(?:\s?\([IVXLC]+\))?)"
+    r"(?<![\w/])(?:[A-Za-z]{1,6}(?:\(\d{1,3}\))?(?:/[A-Za-z0-9.()\-]+)+|\d{1,4}/\d{1,4}(?:\s?\([IVXLC]+\))?)"
 )
 # An old-style resolution number: "1514 (XV)", "2625(XXV)".
 ROMAN_SESSION = re.compile(r"(?<![\w/])(\d{1,4})\s?\(([IVXLC]+)\)(?!\w)")

@@ -153,13 +153,38 @@ def ensure_default(index_dir: str | None) -> None:
     from qa.settings import bundled_resolution
 
     target = _index_path(index_dir)
+    sources: list[str] = []
+    model = None
     try:
         existing = PassageIndex.load(target)
         click.echo(f"Index ready: {target} ({len(existing.documents)} resolution(s), {len(existing.passages)} passages)")
         return
     except IndexLoadError as exc:
         if target.exists():
+            # e.g. made by an older version: rebuild it from the same files, not only the bundled one
+            sources, model = _previous_build(target)
             click.echo(f"Rebuilding the index: {exc}", err=True)
-    docs = _documents((str(bundled_resolution()),))
-    built = PassageIndex.build(target, docs, progress=sys.stderr.isatty())
-    click.echo(f"Built the default index: {target} ({len(built.passages)} passages)")
+    docs = _documents(tuple(sources) or (str(bundled_resolution()),))
+    built = PassageIndex.build(target, docs, model=model, progress=sys.stderr.isatty())
+    click.echo(f"Built the index: {target} ({len(built.documents)} resolution(s), {len(built.passages)} passages)")
+
+
+def _previous_build(folder: Path) -> tuple[list[str], str | None]:
+    """The source files (those still on disk) and model named by an index's manifest, if readable."""
+    import json
+
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        documents = list(manifest.get("documents") or [])
+        model = manifest.get("model") if isinstance(manifest.get("model"), str) else None
+    except (OSError, ValueError, AttributeError, TypeError):
+        return [], None
+    sources = []
+    for doc in documents:
+        source = doc.get("source") if isinstance(doc, dict) else None
+        if isinstance(source, str) and Path(source).is_file():
+            sources.append(source)
+        else:
+            key = doc.get("key") if isinstance(doc, dict) else doc
+            click.echo(f"warning: the source of {key} ({source}) is gone; it is not in the rebuilt index", err=True)
+    return sources, model

@@ -19,6 +19,7 @@ from index.store import MANIFEST, PassageIndex
         ("the report A/58/387 and", ["a/58/387"]),
         ("(see A/58/387)", ["a/58/387"]),  # the sentence's parenthesis is not part of the symbol
         ("draft A/64/L.12.", ["a/64/l.12"]),
+        ("resolution GC(67)/RES/15, entitled", ["gc(67)/res/15"]),  # IAEA General Conference style
         ("A/C.3/64/L.12/Rev.1;", ["a/c.3/64/l.12/rev.1"]),
         ("resolution 62/7 of 8 November", ["62/7"]),
         ("(A/RES/55/2)", ["a/res/55/2", "55/2"]),  # also cited by its number alone

@@ -97,7 +97,7 @@ def test_ensure_default_builds_once(tmp_path):
     env = {"RESOLUTION_QA_INDEX": str(target)}
     first = run("index", "ensure-default", env=env)
     assert first.exit_code == 0, first.output
-    assert "Built the default index" in first.output and str(target) in first.output
+    assert "Built the index" in first.output and str(target) in first.output
     manifest = (target / "manifest.json").read_bytes()
     second = run("index", "ensure-default", env=env)
     assert second.exit_code == 0
@@ -113,8 +113,24 @@ def test_ensure_default_repairs_a_damaged_index(built_dir, tmp_path):
     (target / "vectors.faiss").write_bytes(b"garbage")
     result = run("index", "ensure-default", "--index", str(target))
     assert result.exit_code == 0, result.output
-    assert "Rebuilding the index" in result.output and "Built the default index" in result.output
+    assert "Rebuilding the index" in result.output and "Built the index" in result.output
     assert run("index", "info", "--index", str(target)).exit_code == 0
+
+
+def test_ensure_default_rebuilds_a_stale_index_from_its_own_sources(tmp_path):
+    # an index made by an older version (another BM25 tokenizer) holding two resolutions: the
+    # rebuild keeps both, from the files its manifest names, not just the bundled one
+    target = tmp_path / "index"
+    files = [str(CORPUS / "A_RES_64_12.txt"), str(CORPUS / "A_RES_80_7.txt")]
+    assert run("index", "build", *files, "--out", str(target), "--quiet").exit_code == 0
+    manifest = json.loads((target / "manifest.json").read_text())
+    manifest["bm25"]["tokenizer"] = "words+symbols-1"
+    (target / "manifest.json").write_text(json.dumps(manifest))
+    result = run("index", "ensure-default", "--index", str(target))
+    assert result.exit_code == 0, result.output
+    assert "Rebuilding the index" in result.output
+    info = json.loads(run("index", "info", "--json", "--index", str(target)).output)
+    assert sorted(d["key"] for d in info["documents"]) == ["A/RES/64/12", "A/RES/80/7"]
 
 
 def test_bad_paths_give_one_line(tmp_path):
