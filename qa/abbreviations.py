@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ABBREVIATIONS", "expand_abbreviations"]
+__all__ = ["ABBREVIATIONS", "expand_abbreviations", "long_forms"]
 
 ABBREVIATIONS: dict[str, str] = {
     "UN": "United Nations",
@@ -44,13 +44,57 @@ ABBREVIATIONS: dict[str, str] = {
     "IGF": "Internet Governance Forum",
     "WSIS": "World Summit on the Information Society",
     "UNDEF": "United Nations Democracy Fund",
+    "DSG": "Deputy Secretary-General",
+    "PGA": "President of the General Assembly",
+    "SRSG": "Special Representative of the Secretary-General",
+    "IPU": "Inter-Parliamentary Union",
+    "WTO": "World Trade Organization",
+    "WHO": "World Health Organization",
+    "UNESCO": "United Nations Educational, Scientific and Cultural Organization",
+    "UNHCR": "Office of the United Nations High Commissioner for Refugees",
+    "OHCHR": "Office of the United Nations High Commissioner for Human Rights",
+    "UNCTAD": "United Nations Conference on Trade and Development",
+    "UNEP": "United Nations Environment Programme",
+    "UNODC": "United Nations Office on Drugs and Crime",
+    "UNFPA": "United Nations Population Fund",
+    "UNRWA": "United Nations Relief and Works Agency for Palestine Refugees in the Near East",
+    "OCHA": "Office for the Coordination of Humanitarian Affairs",
+    "IMF": "International Monetary Fund",
+    "FAO": "Food and Agriculture Organization of the United Nations",
+    "ILO": "International Labour Organization",
+    "ITU": "International Telecommunication Union",
+    "IOM": "International Organization for Migration",
+    "ICJ": "International Court of Justice",
+    "ICC": "International Criminal Court",
+    "OECD": "Organisation for Economic Co-operation and Development",
+    "AU": "African Union",
+    "EU": "European Union",
+    "ASEAN": "Association of Southeast Asian Nations",
+    "DPKO": "Department of Peacekeeping Operations",
+    "DDR": "disarmament, demobilization and reintegration",
+    "CEDAW": "Convention on the Elimination of All Forms of Discrimination against Women",
+    "ODA": "official development assistance",
+    "FDI": "foreign direct investment",
+    "MDG": "Millennium Development Goal",
+    "MDGs": "Millennium Development Goals",
+    "IDPs": "internally displaced persons",
+    "GBV": "gender-based violence",
+    "UPR": "universal periodic review",
+    "AI": "artificial intelligence",
+    "HIV": "human immunodeficiency virus",
+    "IDEA": "International Institute for Democracy and Electoral Assistance",
 }
 
 _PATTERN = re.compile(r"(?<![\w.])(" + "|".join(re.escape(a) for a in sorted(ABBREVIATIONS, key=len, reverse=True))
                       + r")(?:'s|’s)?(?![\w])")
 
 
+def long_forms(question: str) -> list[str]:
+    """The long forms of the shorthand question uses, once each, in order."""
+    return list(dict.fromkeys(ABBREVIATIONS[m.group(1)] for m in _PATTERN.finditer(question)))
+
+
 def expand_abbreviations(question: str) -> str:
     """question + the long forms of the shorthand it uses ("Does the UN ..." -> "... United Nations")."""
-    found = dict.fromkeys(ABBREVIATIONS[m.group(1)] for m in _PATTERN.finditer(question))
+    found = long_forms(question)
     return f"{question} ({'; '.join(found)})" if found else question

@@ -44,13 +44,14 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from qa.abbreviations import expand_abbreviations
 from qa.answer import Answer, Citation, ClauseRef, FootnoteRef
 from qa.errors import BadQuestion
+from qa.expansion import expand_question
 from qa.fusion import FusionMethod, fuse
 from qa.highlight import best_segment, content_terms
 from qa.passages import ordinal_words
 from qa.places import mentions_place, places_in_question
+from qa.scope import DocumentScope
 
 __all__ = ["Engine", "clean_question", "named_clauses", "ABSTAIN_MESSAGE"]
 
@@ -123,9 +124,6 @@ def _speaks_of_future(text: str, year: int | None, session: int | None) -> bool:
             if n and n > session:
                 return True
     return False
-# A question about how the vote went, and a record that holds a vote.
-_VOTE_QUESTION = re.compile(r"\bvot(?:e|es|ed|ing)\b|\babstain|\bin favou?r of\b|\bunanimous", re.I)
-_VOTE_RECORD = re.compile(r"\bvot(?:e|es|ed|ing)\b|\babstention|\bin favour\b|\bunanimous", re.I)
 
 
 def _compact(number) -> str:
@@ -193,6 +191,9 @@ class Engine:
         self._facts: dict[tuple[str, str], frozenset[int]] = {}
         self._doc_terms: dict[str, set[str]] = {}
         self._record_terms = {content_terms(w)[0] for w in _RECORD_WORDS if content_terms(w)}
+        self._scope = DocumentScope()
+        # a document's own symbol as the tokenizer sees it ("a/res/64/12", "64/12")
+        self._own_symbols = {doc: {t for t in content_terms(doc) if "/" in t} for doc in {p.doc for p in index.passages}}
         df: Counter[str] = Counter()
         when = self._adoption_year_and_session(index)
         for p in index.passages:
@@ -215,6 +216,7 @@ class Engine:
                 self._facts[key] = frozenset(facts)
                 df.update(terms)
                 self._doc_terms.setdefault(p.doc, set()).update(terms)
+                self._scope.add(p.doc, own)
         n = max(len(self._clauses), 1)
         self._idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
         self._default_idf = math.log(1 + (n + 0.5) / 0.5)
@@ -299,7 +301,7 @@ class Engine:
         cleaned = self._check(list(questions), k, doc)
         if not cleaned:
             return []
-        queries = [expand_abbreviations(q) for q in cleaned]  # "UN" also as "United Nations"
+        queries = [expand_question(q) for q in cleaned]  # "UN" also as "United Nations" (qa.expansion)
         vectors = self._index.encode(queries)
         n = min(self.CANDIDATES, len(self._key_of))
         dense_hits = self._index.dense_search(vectors, n, doc=doc)
@@ -360,13 +362,18 @@ class Engine:
                 "context": self._coverage(q_weights, self._terms.get(key, set())),
                 "own": self._coverage(q_weights, self._own_terms.get(key, set())),
                 "label": 1.0 if key in labelled else 0.0,
-                "record": record if key[1] == "meta" else 0.0,
+                "record": record if key[1] == "meta" and not self._names_other_resolution(q_terms, key[0]) else 0.0,
                 "type": len(asks & self._facts.get(key, frozenset())) / len(asks) if asks else 0.0,
             }
             for key in candidates
         }
         return {"clauses": clauses, "parts": parts, "terms": q_terms, "weights": q_weights, "question": question,
                 "doc": doc}
+
+    def _names_other_resolution(self, q_terms: list[str], doc: str) -> bool:
+        """"When was resolution 62/7 adopted?" asks about 62/7's record, not this document's."""
+        symbols = {t for t in q_terms if "/" in t}
+        return bool(symbols) and not symbols & self._own_symbols.get(doc, set())
 
     def _named_clauses(self, question: str, doc: str | None) -> set[tuple[str, str]]:
         """Clauses the question names by their label ("the first preambular paragraph",
@@ -410,19 +417,11 @@ class Engine:
         return self.dense_weight * top["dense"] + evidence + self.document_weight * in_document
 
     def unsupported(self, question: str, doc: str | None = None) -> str | None:
-        """Why the resolution (doc, or every indexed one) cannot answer a question, whatever words
-        they share: it names a place none of them mentions ("... sanctions on Iran?"), or asks how
-        a vote went when no adoption record holds a vote. None when there is no such reason."""
+        """Why the resolution (doc, or every indexed one) cannot answer a question whatever words
+        they share (qa.scope: a place, year or ordinal it never names, a vote, sponsors or a sum of
+        money it does not record), or None."""
         docs = [doc] if doc is not None else list(self._doc_terms)
-        for place in places_in_question(question):
-            wanted = set(content_terms(place))
-            if not any(wanted <= self._doc_terms.get(d, set()) for d in docs):
-                return f"names {place}, which the {'document does' if len(docs) == 1 else 'documents do'} not mention"
-        if _VOTE_QUESTION.search(question):
-            records = (self._clauses.get((d, "meta"), {}).get("text", "") for d in docs)
-            if not any(_VOTE_RECORD.search(r) for r in records):
-                return "asks about a vote; the adoption record holds none"
-        return None
+        return self._scope.unsupported(question, docs, names_a_paragraph=bool(named_clauses(question)))
 
     def _answer(self, question: str, query: str, dense, bm25, k: int, doc: str | None) -> Answer:
         ranked, features = self.rank(query, dense, bm25, doc)

@@ -21,9 +21,28 @@ SC_RESOLUTION = re.compile(r"^Resolution (\d+) \((\d{4})\)$")
 SC_ADOPTED = re.compile(
     r"^Adopted by the ([A-Z][A-Za-z ]+?) at its (\d+)(?:st|nd|rd|th) meeting,? on (" + DATE + r")\s*$"
 )
-GA_TITLE = re.compile(r"^(\d{1,3}/\d{1,4}(?:\s*[A-Z])?)\.\s+(\S.*)$")
-PLENARY = re.compile(r"^(\d+)(?:st|nd|rd|th) plenary meeting\.?$")
-PLENARY_GLUED = re.compile(r"\s+(\d+)(?:st|nd|rd|th) plenary meeting\.?$")
+# "64/12. Title" (GA) or "25/6 Title" (Human Rights Council PDFs print no full stop)
+GA_TITLE = re.compile(r"^(\d{1,3}/\d{1,4}(?:\s*[A-Z])?)(?:\.\s+|\s+(?=[A-Z\u201c\"]))(\S.*)$")
+
+# The adoption footer many resolutions print after their last paragraph (GA, ECOSOC, Human Rights
+# Council, conferences): the meeting, its date, and sometimes how it was adopted:
+#     41st plenary meeting            54th meeting
+#     9 November 2009                 27 March 2014
+#                                     [Adopted without a vote.]
+# In a one-paragraph-per-line text the footer is glued to the end of the last paragraph.
+_MEETING = r"(\d+)(?:st|nd|rd|th)\s+(plenary\s+)?meeting\b\.?"
+_NOTE_WORDS = (r"Adopted\s+(?:without\s+a\s+vote|by\s+consensus|unanimously"
+               r"|by\s+(?:a\s+)?(?:(?:recorded|roll-call)\s+)?(?:vote\b|\d+\s+votes?\b))")
+_NOTE = r"\[?\s*" + _NOTE_WORDS
+MEETING = re.compile(_MEETING, re.I)
+MEETING_LINE = re.compile(r"^" + _MEETING + r"(?:,?\s+(" + DATE + r")\.?)?(?:\s+(" + _NOTE + r".*))?$", re.I)
+ADOPTION_NOTE = re.compile(r"^" + _NOTE, re.I)
+# glued: "... 27 March 2008. 54th meeting", "... development\". 69th plenary meeting 20 December 2010 [Adopted ...]"
+FOOTER_GLUED = re.compile(
+    r"\s+" + _MEETING + r"(?:,?\s+(" + DATE + r")\.?)?(?:\s+(" + _NOTE + r".*))?\s*$", re.I)
+NOTE_GLUED = re.compile(r"\s+(\[\s*" + _NOTE_WORDS + r"[^\]]*\])\s*$", re.I)
+# the lines of a recorded vote: "In favour:", "Against:", "Abstaining:" and their lists of States
+VOTE_LIST_LABEL = re.compile(r"^(?:In favour|Against|Abstaining|Abstentions?|Absent|Non-voting|Did not vote)\b")
 
 
 def iso_date(text: str) -> str | None:
@@ -47,6 +66,76 @@ def symbol_from_filename(path: str) -> str | None:
 def session_from_symbol(symbol: str) -> int | None:
     m = re.match(r"^A/(?:[A-Z]+/)*RES/(\d+)/", symbol)
     return int(m.group(1)) if m else None
+
+
+def meeting_facts(footer: str) -> dict:
+    """'54th meeting' -> {'meeting': 54}; '41st plenary meeting' also gives 'plenary_meeting'."""
+    m = MEETING.search(footer)
+    if not m:
+        return {}
+    facts: dict = {"meeting": int(m.group(1))}
+    if m.group(2):
+        facts["plenary_meeting"] = int(m.group(1))
+    return facts
+
+
+_COUNT = r"(\d+|none|no)\b"
+
+
+def _count(word: str | None) -> int | None:
+    if word is None:
+        return None
+    return 0 if word.lower() in ("no", "none") else int(word)
+
+
+def vote_facts(note: str) -> dict:
+    """How a resolution was adopted, from its adoption note, and the note itself.
+
+    '[Adopted without a vote.]' -> vote 'without a vote'; '[Adopted by a recorded vote of 31 to 9, with
+    7 abstentions. ...]' -> vote 'recorded vote', votes_in_favour 31, votes_against 9, abstentions 7.
+    """
+    text = re.sub(r"\s+", " ", note).strip()
+    inner = text[1:-1].strip() if text.startswith("[") and text.endswith("]") else text.lstrip("[").strip()
+    facts: dict = {"vote_text": inner}
+    low = inner.lower()
+    counts = re.search(r"by (?:a )?(?:(recorded|roll-call) )?(?:vote of )?" + _COUNT + r"(?: votes?)? to "
+                       + _COUNT + r"(?: votes?)?(?:,? (?:with|and) " + _COUNT + r" abstentions?)?", low)
+    if counts:
+        facts["vote"] = f"{counts.group(1)} vote" if counts.group(1) else "vote"
+        facts["votes_in_favour"] = _count(counts.group(2))
+        facts["votes_against"] = _count(counts.group(3))
+        if counts.group(4) is not None:
+            facts["abstentions"] = _count(counts.group(4))
+    elif "without a vote" in low:
+        facts["vote"] = "without a vote"
+    elif "by consensus" in low:
+        facts["vote"] = "by consensus"
+    elif "unanimously" in low:
+        facts["vote"] = "unanimously"
+    elif m := re.search(r"by (?:a )?(recorded|roll-call) vote", low):
+        facts["vote"] = f"{m.group(1)} vote"
+    return facts
+
+
+def title_from_agenda_item(paragraphs: list[str]) -> str | None:
+    """The item a GA resolution keeps on the agenda, named in its closing formula.
+
+    'Decides to include in the provisional agenda of its sixty-sixth session the item entitled
+    "Information and communications technologies for development"' names the agenda item the
+    resolution was adopted under, whose name such a resolution bears as its title; under a sub-item
+    ('under the item entitled "X", the sub-item entitled "Y"') the sub-item's. None when no paragraph
+    says so, or when paragraphs name different items.
+    """
+    names: set[str] = set()
+    for text in paragraphs:
+        m = re.search(r"\binclude in the provisional agenda of its [\w-]+(?: \w+)? session\b(.{0,300})", text)
+        if not m:
+            continue
+        items = re.findall(r"\bthe (sub-item|item) entitled [\"\u201c]([^\"\u201d]{3,300})[\"\u201d]", m.group(1))
+        subs = [name for kind, name in items if kind == "sub-item"]
+        if subs or items:
+            names.add((subs or [items[0][1]])[0].strip().rstrip(".,;"))
+    return names.pop() if len(names) == 1 else None
 
 
 def committee_facts(record: str) -> dict:

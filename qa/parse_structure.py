@@ -11,7 +11,10 @@ written, not any one file:
 - a dash item ("- by sharing ...") is folded into the text of the paragraph it continues;
 - "Annex" (or "Annex I", ...) after the plenary line starts an annex; its Roman-numbered and
   unnumbered short lines are section headings;
-- footnote texts stand after a rule `_____` at a page foot, or after the plenary line.
+- the adoption footer closes the body: "41st plenary meeting" / "54th meeting", its date, and an
+  adoption note such as "[Adopted without a vote.]", on lines of their own or glued to the end of
+  the last paragraph (after the punctuation that ends it);
+- footnote texts stand after a rule `_____` at a page foot, or after the adoption footer.
 In a hard-wrapped layout, lines join into a paragraph until a blank line or a new number; across a
 page break a paragraph continues unless the text before the break ended a clause and the text after
 it starts a new sentence.
@@ -23,7 +26,15 @@ import re
 from dataclasses import dataclass, field
 
 from qa.parse_lines import Line, LineType
-from qa.parse_meta import DATE, PLENARY, PLENARY_GLUED
+from qa.parse_meta import (
+    ADOPTION_NOTE,
+    DATE,
+    FOOTER_GLUED,
+    MEETING,
+    MEETING_LINE,
+    NOTE_GLUED,
+    VOTE_LIST_LABEL,
+)
 
 NUMBERED = re.compile(r"^(\d{1,3})\.(?:\s+|$)")
 LETTERED = re.compile(r"^\(([a-z]{1,2})\)(?:\s+|$)")
@@ -62,13 +73,22 @@ class Annex:
 
 
 @dataclass
+class Footer:
+    """The adoption footer after the last paragraph, as source spans."""
+
+    meeting: tuple[int, int] | None = None  # "41st plenary meeting", "54th meeting"
+    meeting_line: int = 0
+    date: tuple[int, int] | None = None  # "9 November 2009"
+    note: list[tuple[int, int]] = field(default_factory=list)  # "[Adopted without a vote.]", over lines
+    note_open: bool = False  # the note goes on over the next lines (an unclosed "[", a list of votes)
+
+
+@dataclass
 class Body:
     blocks: list[Block] = field(default_factory=list)  # document order (no footnotes, no headings)
     footnotes: list[Block] = field(default_factory=list)
     annexes: list[Annex] = field(default_factory=list)
-    plenary: Line | None = None  # the plenary line (or the glued part of a line)
-    plenary_span: tuple[int, int] | None = None
-    plenary_date: Line | None = None
+    footer: Footer = field(default_factory=Footer)
 
 
 def _next_letter(letter: str | None) -> str:
@@ -181,28 +201,8 @@ class _Walker:
 
     def content(self, ln: Line) -> None:
         text = ln.text
-        # the plenary line closes the body, alone or glued to the end of the last paragraph
-        if self.mode != "annex":
-            if PLENARY.match(text):
-                self.body.plenary = ln
-                self.body.plenary_span = (ln.start, ln.end)
-                self.mode = "tail"
-                self.current = None
-                return
-            if self.mode == "tail" and self.body.plenary_date is None and DATE_LINE.match(text) \
-                    and self.body.plenary is not None and self.body.plenary.no >= ln.no - 3:
-                self.body.plenary_date = ln
-                return
-            glued = PLENARY_GLUED.search(text)
-            if glued and self.mode == "body":
-                cut = ln.start + glued.start()
-                self.body.plenary = ln
-                self.body.plenary_span = (ln.start + glued.start(1), ln.end)
-                head = Line(no=ln.no, start=ln.start, end=cut, text=self.text[ln.start : cut])
-                self.content(head)
-                self.mode = "tail"
-                self.current = None
-                return
+        if self.footer_line(ln):
+            return
         m = ANNEX.match(text)
         if m and (self.mode == "tail" or self.op_last or self.mode == "annex"):
             self.body.annexes.append(Annex(designator=m.group(1), line=ln.no))
@@ -224,6 +224,80 @@ class _Walker:
         self.annex_title_open = False
         self.paragraph_line(ln)
 
+    # -- the adoption footer ------------------------------------------------------------------
+    def footer_line(self, ln: Line) -> bool:
+        """Read the line as part of the adoption footer if it is one; True if it was."""
+        text = ln.text
+        footer = self.body.footer
+        m = MEETING_LINE.match(text)
+        if m and footer.meeting is None and (self.mode == "tail" or not self.continues_sentence()):
+            footer.meeting = (ln.start, ln.start + MEETING.match(text).end())
+            footer.meeting_line = ln.no
+            if m.group(3):
+                footer.date = (ln.start + m.start(3), ln.start + m.end(3))
+            if m.group(4):
+                self.add_note(ln, m.start(4))
+            self.close_body()
+            return True
+        if self.mode == "tail":
+            if footer.date is None and footer.meeting is not None and DATE_LINE.match(text) \
+                    and footer.meeting_line >= ln.no - 3:
+                footer.date = (ln.start, ln.end)
+                return True
+            if footer.note_open and self.note_continues(ln):
+                self.add_note(ln, 0)
+                return True
+            footer.note_open = False
+        if ADOPTION_NOTE.match(text) and not footer.note and (self.mode != "body" or self.op_last) \
+                and not self.continues_sentence():
+            self.add_note(ln, 0)
+            self.close_body()
+            return True
+        if self.mode != "body":
+            return False
+        glued = FOOTER_GLUED.search(text) or NOTE_GLUED.search(text)
+        if glued and _ends_clause(text[: glued.start()]) and not self.continues_sentence():
+            # the footer glued to the end of the last paragraph: the paragraph keeps the head
+            self.content(Line(no=ln.no, start=ln.start, end=ln.start + glued.start(),
+                              text=text[: glued.start()]))
+            if glued.re is FOOTER_GLUED:
+                footer.meeting = (ln.start + glued.start(1), ln.start + MEETING.match(text, glued.start(1)).end())
+                footer.meeting_line = ln.no
+                if glued.group(3):
+                    footer.date = (ln.start + glued.start(3), ln.start + glued.end(3))
+                if glued.group(4):
+                    self.add_note(ln, glued.start(4))
+            else:
+                self.add_note(ln, glued.start(1))
+            self.close_body()
+            return True
+        return False
+
+    def continues_sentence(self) -> bool:
+        """In a hard-wrapped text, does the current line go on with an unfinished sentence?"""
+        cur = self.current
+        return (self.wrapped and self.gap == "none" and cur is not None and cur.kind != "heading"
+                and bool(cur.segments) and not _ends_clause(self.text_of(cur)))
+
+    def close_body(self) -> None:
+        self.mode = "tail"
+        self.current = None
+
+    def add_note(self, ln: Line, offset: int) -> None:
+        footer = self.body.footer
+        footer.note.append(self.seg(ln, offset))
+        note = " ".join(self.text[s:e] for s, e in footer.note).strip()
+        if note.startswith("["):
+            footer.note_open = "]" not in note
+        else:  # an unbracketed note goes on while it announces or lists the voting
+            footer.note_open = note.endswith((":", ",")) or "as follows" in note.lower()
+
+    def note_continues(self, ln: Line) -> bool:
+        note = " ".join(self.text[s:e] for s, e in self.body.footer.note).strip()
+        if note.startswith("["):
+            return not FOOTNOTE_START.match(ln.text)
+        return bool(VOTE_LIST_LABEL.match(ln.text)) or (self.gap == "none" and not FOOTNOTE_START.match(ln.text))
+
     def tail_line(self, ln: Line) -> None:
         m = FOOTNOTE_START.match(ln.text)
         if m and self.footnote_number(int(m.group(1))):
@@ -232,7 +306,7 @@ class _Walker:
             self.fn_expected = fn.number + 1
         elif self.current is not None and self.current.kind == "footnote" and self.gap == "none":
             self.current.segments.append(self.seg(ln))
-        # anything else after the plenary line is page furniture (distribution line, session, ...)
+        # anything else after the footer is page furniture (distribution line, session, ...)
 
     def paragraph_line(self, ln: Line) -> None:
         text = ln.text

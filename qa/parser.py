@@ -36,16 +36,20 @@ from qa.parse_markers import MarkerState, find_markers
 from qa.parse_meta import (
     ADOPTED_BY,
     ADOPTED_ON,
+    ADOPTION_NOTE,
     BODY_OPENER,
     GA_TITLE,
     SC_ADOPTED,
     SC_RESOLUTION,
     committee_facts,
     iso_date,
+    meeting_facts,
     ods_symbol,
     page_furniture_facts,
     session_from_symbol,
     symbol_from_filename,
+    title_from_agenda_item,
+    vote_facts,
 )
 from qa.parse_structure import Block, Body, walk_body
 
@@ -126,6 +130,7 @@ class _Parser:
         self.front = read_front_matter(self.lines)
         tag_lines(self.lines)
         self.metadata: dict = {}
+        self.title_inferred = False
 
     def warn(self, message: str) -> None:
         self.warnings.append(f"{self.source}: {message}")
@@ -141,6 +146,8 @@ class _Parser:
         body = walk_body(self.text, self.lines, start, is_wrapped(self.lines[start:]))
         self._check_structure(body, opener)
         self._read_symbol(header)
+        if not self.title:
+            self._title_from_agenda_item(body)
         self._read_facts(body)
         clauses = self._clauses(body, header)
         meta = {k: v for k, v in self.metadata.items() if v not in (None, "", [])}
@@ -152,7 +159,8 @@ class _Parser:
         end = 0
         for i, ln in enumerate(self.lines[:40]):
             if ln.type == LineType.CONTENT and (ADOPTED_BY.match(ln.text) or SC_ADOPTED.match(ln.text)
-                                                 or GA_TITLE.match(ln.text) or ln.text.startswith("[")):
+                                                 or GA_TITLE.match(ln.text)
+                                                 or (ln.text.startswith("[") and not ADOPTION_NOTE.match(ln.text))):
                 end = i + 1
         return end
 
@@ -256,6 +264,8 @@ class _Parser:
             symbol = f"S/RES/{header['sc'][0]} ({header['sc'][1]})"
         if not symbol and header.get("ga_number") and body == "General Assembly":
             symbol = f"A/RES/{header['ga_number'].replace(' ', '')}"
+        if not symbol and header.get("ga_number") and body == "Human Rights Council":
+            symbol = f"A/HRC/RES/{header['ga_number'].replace(' ', '')}"
         if not symbol:
             symbol = symbol_from_filename(self.source)
             if symbol:
@@ -276,6 +286,19 @@ class _Parser:
             self.title_span = None
             self.title = re.sub(r"\s*:\s*$", "", self.front.get("title", "")).strip()
 
+    def _title_from_agenda_item(self, body: Body) -> None:
+        """No title line: a GA resolution that keeps its item on the agenda names it, and bears its name."""
+        paragraphs = [b for b in body.blocks if b.kind == "operative" and b.segments]
+        title = title_from_agenda_item([self._join(b.segments) for b in paragraphs])
+        if not title:
+            return
+        where = next(b.number for b in paragraphs if title in self._join(b.segments))
+        self.title = title
+        self.title_inferred = True
+        self.metadata["title_source"] = f"agenda item named in operative paragraph {where}"
+        self.warn(f'the text has no title line; the title "{title}" was taken from the agenda item that '
+                  f"operative paragraph {where} names (the title a resolution under that item bears)")
+
     def _read_facts(self, body: Body) -> None:
         md = self.metadata
         md["symbol"] = self.symbol
@@ -289,14 +312,17 @@ class _Parser:
             md.setdefault(key, value)
         if self.front.get("date") and "distributed" not in md:
             md["distributed"] = self.front["date"]
-        if body.plenary is not None:
-            m = re.search(r"(\d+)(?:st|nd|rd|th) plenary meeting", self.text[slice(*body.plenary_span)])
-            if m:
-                md["plenary_meeting"] = int(m.group(1))
-                md.setdefault("meeting", int(m.group(1)))
-        if body.plenary_date is not None:
-            md.setdefault("adopted", iso_date(body.plenary_date.text))
-        order = ["symbol", "title", "body", "session", "agenda_item", "adopted", "plenary_meeting", "meeting",
+        footer = body.footer
+        if footer.meeting is not None:
+            for key, value in meeting_facts(self.text[slice(*footer.meeting)]).items():
+                md.setdefault(key, value)
+        if footer.date is not None:
+            md.setdefault("adopted", iso_date(self.text[slice(*footer.date)]))
+        if footer.note:
+            for key, value in vote_facts(self._join(footer.note)).items():
+                md.setdefault(key, value)
+        order = ["symbol", "title", "title_source", "body", "session", "agenda_item", "adopted", "plenary_meeting",
+                 "meeting", "vote", "votes_in_favour", "votes_against", "abstentions", "vote_text",
                  "drafts", "committee", "report", "distributed", "ods_job"]
         self.metadata = {k: md[k] for k in order if k in md} | {k: v for k, v in md.items() if k not in order}
 
@@ -408,17 +434,18 @@ class _Parser:
     def _meta_clause(self, body: Body, header: dict) -> dict | None:
         pieces: list[str] = []
         spans: list[tuple[int, int]] = []
-        if self.title:
+        if self.title and not self.title_inferred:  # the unit quotes the text; an inferred title is not in it
             pieces.append(self.title if self.title.endswith((".", "?", "!")) else self.title + ".")
         if self.title_span:
             spans.append(self.title_span)
         for part in header["parts"]:
             pieces.append(_clean(" ".join(ln.text for ln in part)))
             spans.append((part[0].start, part[-1].end))
-        if body.plenary_span:
-            pieces.append(_clean(self.text[slice(*body.plenary_span)]))
-            if body.plenary_date is not None:
-                pieces.append(body.plenary_date.text)
+        footer = body.footer
+        footer_spans = [s for s in (footer.meeting, footer.date) if s is not None] + footer.note
+        pieces.extend(_clean(self.text[slice(*s)]) for s in footer_spans)
+        if not spans:  # no header: the footer alone is the adoption record
+            spans = footer_spans
         if not spans or not pieces:
             return None
         sym = self.symbol

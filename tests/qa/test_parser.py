@@ -214,8 +214,19 @@ def test_65_141() -> None:
     md = res.metadata
     assert (md["committee"], md["report"], md["plenary_meeting"], md["adopted"]) == (
         "Second Committee", "A/65/433", 69, "2010-12-20")
-    assert "title" not in md and res.title == ""
-    assert any("marker 2" in w and "no footnote text" in w for w in res.warnings)
+    # the text has no title line: the title is the agenda item op24 keeps, said in a warning and in
+    # metadata, and not quoted in the meta unit (whose text is the document's own header and footer)
+    assert res.title == md["title"] == "Information and communications technologies for development"
+    assert md["title_source"] == "agenda item named in operative paragraph 24"
+    assert any("no title line" in w and "operative paragraph 24" in w for w in res.warnings)
+    assert res.clause("meta").text == ("Resolution adopted by the General Assembly on 20 December 2010 "
+                                       "[on the report of the Second Committee (A/65/433)] 69th plenary meeting")
+    assert "agenda_item" not in md  # the text does not state it
+    # the file has no footnote texts at all: markers 2 and 4 (and 4 cited again in op17) are dropped, with warnings
+    assert res.clause("op17").text.count("Tunis Agenda for the Information Society, while at the same time") == 1
+    unmatched = sorted((w.split("marker ")[1].split(" in ")[0], w.split("paragraph ")[1].split(" has")[0])
+                       for w in res.warnings if "has no footnote text" in w)
+    assert unmatched == [("2", "10"), ("4", "10"), ("4", "17")]
     assert_spans_hold_words(res)
 
 
@@ -256,6 +267,13 @@ def test_hrc_25_6() -> None:
     assert res.clause("op5(b)").text == "To take into account the specific needs of girls;"
     assert res.clause("op8(i)").label == "A/HRC/RES/25/6, operative paragraph 8 (i)"
     assert any("file name" in w for w in res.warnings)
+    # the adoption footer glued to the last paragraph goes to the adoption record, not into op25
+    assert res.clause("op25").text.endswith("in accordance with Human Rights Council resolution 7/13 of 27 March 2008.")
+    assert not any("54th meeting" in c.text for c in res.clauses if c.kind != ClauseKind.META)
+    assert res.metadata["meeting"] == 54
+    assert "plenary_meeting" not in res.metadata and "adopted" not in res.metadata  # the text gives no date
+    assert res.clause("meta").text == ("Rights of the child: access to justice for children. "
+                                       "Resolution adopted by the Human Rights Council 54th meeting")
     assert_spans_hold_words(res)
 
 
