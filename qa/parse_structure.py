@@ -226,7 +226,13 @@ class _Walker:
 
     # -- the adoption footer ------------------------------------------------------------------
     def footer_line(self, ln: Line) -> bool:
-        """Read the line as part of the adoption footer if it is one; True if it was."""
+        """Read the line as part of the adoption footer if it is one; True if it was.
+
+        Not inside an annex: the footer comes before annexes, and an annex (a programme of work, a
+        list of decisions) may hold lines such as "5th meeting" or "Adopted by consensus" of its own.
+        """
+        if self.mode == "annex":
+            return False
         text = ln.text
         footer = self.body.footer
         m = MEETING_LINE.match(text)
@@ -248,7 +254,7 @@ class _Walker:
                 self.add_note(ln, 0)
                 return True
             footer.note_open = False
-        if ADOPTION_NOTE.match(text) and not footer.note and (self.mode != "body" or self.op_last) \
+        if ADOPTION_NOTE.match(text) and not footer.note and (self.mode == "tail" or self.op_last) \
                 and not self.continues_sentence():
             self.add_note(ln, 0)
             self.close_body()

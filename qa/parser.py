@@ -19,7 +19,16 @@ Clause ids (stable within a resolution):
 Dash-list items ("- by sharing ...", as in S/RES/1565 (2004) op10) are folded into the text of the
 paragraph they continue: they are not separately numbered in the resolution, so not citable alone.
 A parent paragraph keeps its own chapeau text; each sub-paragraph is its own clause with `parent`.
-The `meta` span covers the header (title and adoption record); its text also quotes the plenary line.
+The `meta` span covers the header (title and adoption record); its text also quotes the adoption
+footer after the last paragraph (meeting, date, adoption note such as "[Adopted without a vote.]"),
+which is never part of a paragraph. A text with no header quotes and spans the footer alone.
+
+Metadata holds only what the text states: symbol, title, body, session, agenda_item, adopted (ISO
+date), plenary_meeting / meeting, vote ("without a vote", "recorded vote", ...), votes_in_favour,
+votes_against, abstentions, vote_text, drafts, committee, report, distributed, ods_job. Two facts
+may be derived, each with a warning: the symbol from the file name, and, for a text with no title
+line, the title from the agenda item its closing paragraph keeps (`title_source` says which).
+Such a title is not quoted in the `meta` unit, whose text is the document's own.
 """
 
 from __future__ import annotations

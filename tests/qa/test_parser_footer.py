@@ -126,3 +126,32 @@ def test_meeting_words_ending_a_sentence_are_no_footer() -> None:
     res = parse_text(text, source="A_HRC_RES_47_9.txt")
     assert res.clause("op2").text.endswith("at the 12th meeting 3 July 2031 [Adopted without a vote.]")
     assert "meeting" not in res.metadata and "vote" not in res.metadata
+
+
+ANNEX_AFTER_THE_FOOTER = """Resolution adopted by the General Assembly on 1 June 2031
+[without reference to a Main Committee (A/105/L.3)]
+105/2. Preparatory committee for the conference
+The General Assembly,
+Recalling its resolution 104/9,
+1. Decides to establish a preparatory committee for the conference;
+2. Adopts the programme of work annexed to the present resolution.
+30th plenary meeting
+1 June 2031
+Annex
+Programme of work
+1. The Committee will hold its organizational session on 3 June 2031.
+5th meeting
+Adopted by consensus.
+2. The Committee will elect its officers at the opening meeting.
+3. The Committee will adopt its report at its final meeting.
+"""
+
+
+def test_meeting_and_adoption_lines_inside_an_annex_belong_to_it() -> None:
+    res = parse_text(ANNEX_AFTER_THE_FOOTER, source="A_RES_105_2.txt")
+    assert [c.id for c in res.of_kind(ClauseKind.ANNEX)] == ["annex.1", "annex.2", "annex.3"]
+    assert res.clause("annex.3").text == "The Committee will adopt its report at its final meeting."
+    md = res.metadata
+    assert (md["plenary_meeting"], md["adopted"], md["drafts"]) == (30, "2031-06-01", ["A/105/L.3"])
+    assert "vote" not in md
+    assert res.clause("meta").text.endswith("30th plenary meeting 1 June 2031")
