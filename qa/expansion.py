@@ -12,6 +12,7 @@ import re
 
 from qa.abbreviations import long_forms
 from qa.places import nearest_place, places_in_question_spans
+from qa.thesaurus import register_words
 
 __all__ = ["expand_question"]
 
@@ -31,5 +32,6 @@ def expand_question(question: str) -> str:
         other = nearest_place(m.group(0))
         if other and other.lower() not in lowered:
             extra.append(other)
+    extra += register_words(question)
     extra = list(dict.fromkeys(extra))
     return f"{question} ({'; '.join(extra)})" if extra else question

@@ -4,7 +4,8 @@ from qa.expansion import expand_question
 
 
 def test_shorthand_and_places_get_the_names_resolutions_use():
-    assert expand_question("Does the UN help?") == "Does the UN help? (United Nations)"
+    assert expand_question("Does the UN act?") == "Does the UN act? (United Nations)"
+    assert expand_question("Does the UN help?") == "Does the UN help? (United Nations; assistance support)"
     assert expand_question("Was a conference held in Mongolia?").endswith("(Ulaanbaatar)")
     assert "Qatar" in expand_question("what happened in doha")
 
