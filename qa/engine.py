@@ -99,6 +99,10 @@ _QUESTION_TYPES = (
                 r"thirty|forty|fifty|hundred|thousand|million)\b", re.I)),
     (re.compile(r"\b(documents?|reference|symbol|published|issued)\b", re.I),
      re.compile(r"(?<![\w/])[A-Z]{1,6}(?:/[A-Za-z0-9.()\-]+){2,}")),
+    # "What are the five priority areas?" is answered by the chapeau that introduces the list
+    (re.compile(r"^\W*(?:what|which) (?:are|were)\b|\blist\b|\bname the\b|\b(?:areas|priorities|elements|"
+                r"steps|measures|principles|tasks|objectives|components|pillars)\b", re.I),
+     re.compile(r":\s*$")),
     (re.compile(r"\bwhere\b|\b(?:which|what)\s+(?:cit(?:y|ies)|countr(?:y|ies)|places?|venues?|locations?|"
                 r"regions?|capitals?|towns?|host)\b|\bhost(?:s|ed|ing)?\b", re.I),
      _PlaceFact()),

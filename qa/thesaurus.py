@@ -63,6 +63,7 @@ REGISTER: dict[str, str] = {
     "organize": "holding convening", "approve": "adopt endorse", "approved": "adopted endorsed",
     "agree": "decides", "agreed": "decided", "disarm": "disarmament demobilization",
     # things
+    "extra": "additional increase", "more money": "additional resources", "bigger": "increase",
     "money": "financial resources", "cash": "financial resources", "funding": "financial resources funding",
     "budget": "budgetary resources", "costs": "resources", "spend": "resources", "pay": "contributions",
     "tv": "media broadcast", "television": "media", "radio": "media", "newspapers": "media press",

@@ -20,35 +20,44 @@ def _metrics(engine, questions):
     return score_results(results)
 
 
-def _assert_at_least(m, recall1: float, mrr: float, wrongly_abstained: int = 0, wrongly_answered: int = 0):
-    """Issue 4 targets are Recall@1 >= 0.95, Recall@3 = 1.0, MRR >= 0.97, every out-of-scope question
-    abstained, no answerable one. Recall@3 is met everywhere; where Recall@1 / MRR / abstention are
-    not yet met, the floor is the measured number (see qa/engine.py), so a regression still fails."""
+TARGETS = {"recall@1": 0.95, "recall@3": 1.0, "mrr": 0.97}  # issue 4
+
+
+def _assert_targets(m, wrongly_answered: int = 0, floors: dict | None = None):
+    """Issue 4's targets: Recall@1 >= 0.95, Recall@3 = 1.0, MRR >= 0.97, every out-of-scope question
+    abstained and no answerable one. `floors` replaces a target only where it is not met yet, at
+    the measured figure, so the test states the shortfall instead of hiding it."""
     misses = m["misses"]
-    assert m["recall@3"] == 1.0, misses
-    assert m["recall@1"] >= recall1, misses
-    assert m["mrr"] >= mrr, misses
-    assert m["wrongly_abstained"] <= wrongly_abstained, misses
+    for key, target in {**TARGETS, **(floors or {})}.items():
+        assert m[key] >= target, (key, m[key], misses)
+    assert m["wrongly_abstained"] == 0, misses
     assert m["wrongly_answered"] <= wrongly_answered, misses
 
 
-def test_dev_set_targets(default_engine, dev_questions_path):
+def test_dev_set_meets_the_targets(default_engine, dev_questions_path):
     m = _metrics(default_engine, load_questions(dev_questions_path))
-    # measured 0.935 / 0.968: target 0.95 / 0.97 not reached (two paraphrases ranked second)
-    _assert_at_least(m, recall1=0.93, mrr=0.96)
-    assert m["abstention_recall"] == 1.0 and m["wrongly_abstained"] == 0, m["misses"]
+    _assert_targets(m)
+    assert m["abstention_recall"] == 1.0
 
 
-def test_own_set_targets(default_engine):
-    # measured 0.906 / 0.951, one answerable abstained, two out-of-scope answered
-    _assert_at_least(_metrics(default_engine, load_questions(QUESTIONS / "a_res_64_12.jsonl")),
-                     recall1=0.9, mrr=0.95, wrongly_abstained=1, wrongly_answered=2)
+def test_own_set_meets_the_targets(default_engine):
+    # 81 questions on A/RES/64/12 (paraphrases, keywords, symbols, dates, record, 17 out of scope).
+    # Short of the target: "How does the resolution regulate social media platforms?" is answered
+    # (pp9 speaks of media and social progress).
+    _assert_targets(_metrics(default_engine, load_questions(QUESTIONS / "a_res_64_12.jsonl")), wrongly_answered=1)
 
 
-def test_corpus_set_targets(corpus_engine):
-    # measured 0.903 / 0.952, one out-of-scope answered
-    _assert_at_least(_metrics(corpus_engine, load_questions(QUESTIONS / "corpus.jsonl")),
-                     recall1=0.9, mrr=0.95, wrongly_answered=1)
+def test_corpus_set_meets_the_targets(corpus_engine):
+    _assert_targets(_metrics(corpus_engine, load_questions(QUESTIONS / "corpus.jsonl")))
+
+
+def test_blind_set_floors(corpus_engine):
+    # heldout.jsonl was written by someone who had not seen the engine. First measured (before the
+    # expansion and scope modules) R@1 0.71, R@3 0.89, MRR 0.80, 4 answerable abstained, 7 out of
+    # scope answered; now R@1 0.875, R@3 0.906, MRR 0.889, 0 and 2: below the targets, so these
+    # floors (the measured figures) guard against regressions and the shortfall is reported.
+    m = _metrics(corpus_engine, load_questions(QUESTIONS / "heldout.jsonl"))
+    _assert_targets(m, wrongly_answered=2, floors={"recall@1": 0.87, "recall@3": 0.9, "mrr": 0.88})
 
 
 @pytest.mark.parametrize("q,unit", [
@@ -191,3 +200,36 @@ def test_documents_and_passage_count(corpus_engine):
     assert {SYMBOL, "S/RES/1565 (2004)", "A/RES/80/3"} <= symbols
     assert all(d["passages"] > 0 for d in corpus_engine.documents)
     assert corpus_engine.passage_count >= sum(d["passages"] for d in corpus_engine.documents)
+
+
+def test_shorthand_reads_like_the_long_form_and_the_question_is_shown_as_typed(default_engine):
+    short = default_engine.ask("What does the UN Democracy Fund support?")
+    long = default_engine.ask("What does the United Nations Democracy Fund support?")
+    assert short.question == "What does the UN Democracy Fund support?"
+    assert short.citations[0].unit == long.citations[0].unit == "op7"
+
+
+@pytest.mark.parametrize("q,unit", [
+    ("Which country hosts the next conference?", "op10"),  # a future event: the 2010 conference
+    ("In which city was the 1994 conference held?", "pp3"),
+    ("When was resolution 62/7 adopted?", "pp1"),  # another resolution's date, not this record
+])
+def test_place_time_and_reference_questions(default_engine, q, unit):
+    a = default_engine.ask(q)
+    assert a.answered and a.citations[0].unit == unit
+
+
+@pytest.mark.parametrize("q,reason", [
+    ("What does the resolution say about elections in Brazil?", "Brazil"),
+    ("How many countries voted in favour?", "vote"),
+    ("When will the Eighth Conference take place?", "eighth"),
+    ("How much money does the Democracy Fund receive?", "money"),
+])
+def test_abstains_saying_what_the_text_lacks(default_engine, q, reason):
+    a = default_engine.ask(q)
+    assert a.answered is False and reason in a.message and a.citations
+
+
+def test_a_country_finds_the_clause_naming_its_capital(default_engine):
+    a = default_engine.ask("Was a conference held in Mongolia?")  # pp3: "... Ulaanbaatar in 2003"
+    assert a.answered and "pp3" in [c.unit for c in a.citations[:2]]
