@@ -117,6 +117,25 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _SESSION = re.compile(r"\b([a-z]+(?:-[a-z]+)?|\d{1,3}(?:st|nd|rd|th))\s+(?:regular\s+|special\s+)?session\b", re.I)
 
 
+_MONTH_NAMES = ("january february march april may june july august september october november december").split()
+_DATE_DMY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(" + "|".join(_MONTH_NAMES) + r")\s*,?\s+((?:19|20)\d\d)\b", re.I)
+_DATE_MDY = re.compile(r"\b(" + "|".join(_MONTH_NAMES) + r")\s+(\d{1,2})(?:st|nd|rd|th)?\s*,?\s+((?:19|20)\d\d)\b", re.I)
+_DATE_ISO = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
+
+
+def dates_in(text: str) -> set[tuple[int, int, int]]:
+    """The calendar dates text names, as (year, month, day): "9 November 2009", "November 9, 2009",
+    "2009-11-09" are one date. A question naming one wants the clause holding exactly it."""
+    out = set()
+    for d, m, y in _DATE_DMY.findall(text):
+        out.add((int(y), _MONTH_NAMES.index(m.lower()) + 1, int(d)))
+    for m, d, y in _DATE_MDY.findall(text):
+        out.add((int(y), _MONTH_NAMES.index(m.lower()) + 1, int(d)))
+    for y, m, d in _DATE_ISO.findall(text):
+        out.add((int(y), int(m), int(d)))
+    return out
+
+
 def _speaks_of_future(text: str, year: int | None, session: int | None) -> bool:
     """Whether text names a year after `year` or a session after `session` (its document's)."""
     if year and any(int(y) > year for y in _YEAR.findall(text)):
@@ -193,6 +212,7 @@ class Engine:
         self._own_terms: dict[tuple[str, str], set[str]] = {}
         self._kind_number: dict[tuple[str, str], tuple[str, str]] = {}
         self._facts: dict[tuple[str, str], frozenset[int]] = {}
+        self._dates: dict[tuple[str, str], frozenset[tuple[int, int, int]]] = {}
         self._doc_terms: dict[str, set[str]] = {}
         self._record_terms = {content_terms(w)[0] for w in _RECORD_WORDS if content_terms(w)}
         self._scope = DocumentScope()
@@ -218,6 +238,7 @@ class Engine:
                 if _speaks_of_future(own, *when.get(p.doc, (None, None))):
                     facts.add(_FUTURE_TYPE)
                 self._facts[key] = frozenset(facts)
+                self._dates[key] = frozenset(dates_in(own))
                 df.update(terms)
                 self._doc_terms.setdefault(p.doc, set()).update(terms)
                 self._scope.add(p.doc, own)
@@ -344,6 +365,10 @@ class Engine:
         q_terms = content_terms(question)
         q_weights = {t: self._idf.get(t, self._default_idf) for t in set(q_terms)}
         labelled = self._named_clauses(question, doc)
+        asked_dates = dates_in(question)
+        if asked_dates:  # a clause holding the exact date asked counts like one named by its label
+            labelled |= {key for key, dates in self._dates.items()
+                         if dates & asked_dates and (doc is None or key[0] == doc)}
         candidates = set(dense_c) | set(bm_c) | labelled
         if q_terms:  # the lexical rankers see every clause that has one of the terms
             wanted = set(q_terms)

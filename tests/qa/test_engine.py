@@ -233,3 +233,16 @@ def test_abstains_saying_what_the_text_lacks(default_engine, q, reason):
 def test_a_country_finds_the_clause_naming_its_capital(default_engine):
     a = default_engine.ask("Was a conference held in Mongolia?")  # pp3: "... Ulaanbaatar in 2003"
     assert a.answered and "pp3" in [c.unit for c in a.citations[:2]]
+
+
+@pytest.mark.parametrize("q,unit", [("9 November 2009", "meta"), ("8 September 2000", "pp2"),
+                                    ("What happened on November 8, 2007?", "pp1")])
+def test_a_date_finds_the_clause_holding_exactly_that_date(default_engine, q, unit):
+    assert default_engine.ask(q).citations[0].unit == unit
+
+
+def test_dates_in_reads_the_common_forms():
+    from qa.engine import dates_in
+
+    assert dates_in("on 9 November 2009, and 2009-11-09 or November 9, 2009") == {(2009, 11, 9)}
+    assert dates_in("resolution 62/7 of 2007") == set()
