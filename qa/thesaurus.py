@@ -63,6 +63,10 @@ REGISTER: dict[str, str] = {
     "organize": "holding convening", "approve": "adopt endorse", "approved": "adopted endorsed",
     "agree": "decides", "agreed": "decided", "disarm": "disarmament demobilization",
     # things
+    "pitch in": "contribute", "chip in": "contribute", "meddle": "sovereignty interference",
+    "interfere": "sovereignty interference", "learn from each other": "best practices exchange experience",
+    "stay on": "remain seized", "keep working on": "remain seized", "stay involved": "remain seized",
+    "keep dealing with": "remain seized", "come back to": "consider session agenda",
     "extra": "additional increase", "more money": "additional resources", "bigger": "increase",
     "money": "financial resources", "cash": "financial resources", "funding": "financial resources funding",
     "budget": "budgetary resources", "costs": "resources", "spend": "resources", "pay": "contributions",

@@ -246,3 +246,12 @@ def test_dates_in_reads_the_common_forms():
 
     assert dates_in("on 9 November 2009, and 2009-11-09 or November 9, 2009") == {(2009, 11, 9)}
     assert dates_in("resolution 62/7 of 2007") == set()
+
+
+def test_second_blind_set_floors(corpus_engine):
+    # blind2.jsonl, also written blind: measured on arrival R@1 0.725, R@3 0.922, MRR 0.819, 10 of
+    # 14 out-of-scope questions answered (they share the topic and ask a detail the text lacks:
+    # "Who chairs the Internet Governance Forum?"). After the date and register fixes R@1 0.843,
+    # MRR 0.881; abstention unchanged. Floors at the measured figures, below the targets.
+    m = _metrics(corpus_engine, load_questions(QUESTIONS / "blind2.jsonl"))
+    _assert_targets(m, wrongly_answered=10, floors={"recall@1": 0.84, "recall@3": 0.92, "mrr": 0.87})
