@@ -1,36 +1,35 @@
 """The answering engine: a question in, the clauses that answer it out, best first, cited.
 
-Method (numbers in README "How answers are found"):
+Method (README "How answers are found" has the numbers):
 
 1. Passages (qa.passages): each clause whole, with its context (footnote texts, citing phrases,
    chapeaus, the adoption record in words), plus one passage per sentence/phrase of longer clauses.
-2. Retrieval: the question is encoded once per batch; FAISS (cosine) and BM25 each return their
-   best passages; a clause takes the best score of its passages (whole or part) in each ranker.
-3. Evidence per clause (`Engine.features`): dense cosine; BM25 over the best BM25 of the question;
-   IDF share of the question's content terms (qa.highlight.content_terms, the BM25 tokenizer's
-   words and whole symbols) found in the clause WITH its context and in its OWN words; whether
-   the question names it ("first preambular paragraph", "operative paragraph 10", "footnote 4");
-   for the meta unit, the share of adoption-record words (adopted, session, agenda item, draft,
-   committee, vote...); a question-type cue (When -> own text has a date or session, How many ->
-   a number, which document/reference -> a document symbol). Own-text coverage is what makes a
-   footnote win on "55/2" over the paragraph that only inherits the footnote's text as context.
-4. Fusion (qa.fusion, LINEAR): weighted sum of those features, all on 0..1 scales. Measured on the
-   tuning half (even line numbers of tests/qa/questions/*.jsonl) against ZSCORE of the same
-   features and the earlier dense+coverage z-score: LINEAR with WEIGHTS gave the best Recall@1
-   there; the odd lines and the dev set are held out. A "Where -> place names" cue was tried and
-   dropped (it lowered the dev set).
-   Measured (resolution-qa eval): dev R@1 0.935, R@3 1.0, MRR 0.968; own A/RES/64/12 set tuning
-   half 0.938 / 1.0 / 0.969, held-out half 0.875 / 1.0 / 0.932; corpus set tuning 0.933 / 1.0 /
-   0.967, held-out 0.875 / 1.0 / 0.938.
-   Abstention: answered when `DENSE_WEIGHT * cosine + evidence + DOCUMENT_WEIGHT * in_document >=
-   THRESHOLD`, where cosine is the top clause's dense score, evidence its best of context / own
-   coverage / label match, in_document the IDF share of the question's content terms found anywhere
-   in its document. DENSE_WEIGHT, DOCUMENT_WEIGHT were chosen by grid on the tuning half as the
-   pair that abstains on most out-of-scope tuning questions (10 of 11) with no answerable one
-   abstained, THRESHOLD the middle of the gap there (0.751 -> 0.75). Held out: dev 2/2 abstained,
-   0 wrongly; own held-out half 1 answerable abstained, 1 of 9 out-of-scope answered; corpus
-   held-out 1 of 2 out-of-scope answered.
-5. Highlight (qa.highlight): the segment with the best IDF term overlap plus its dense score.
+2. The question as the rankers see it (qa.expansion): the user's words plus UN shorthand spelled
+   out ("UN", "SG"), a place's capital or country ("Mongolia" -> "Ulaanbaatar") and the register
+   words for plain ones ("kids" -> "children"). The question shown back is never changed.
+3. Retrieval: encoded once per batch; FAISS (cosine) and BM25 each return their best passages; a
+   clause takes the best score of its passages (whole or part) in each ranker.
+4. Evidence per clause (`Engine.features`): dense cosine; BM25 over the best BM25 of the question;
+   IDF share of the question's content terms found in the clause WITH its context and in its OWN
+   words; label (the question names it: "operative paragraph 10", "footnote 4", or holds a
+   calendar date the clause holds exactly); the adoption-record cue for the meta unit (off when
+   the question names another resolution: "When was resolution 62/7 adopted?"); question-type
+   cues, the share of asked types the clause's own text meets: when -> a date or session, how many
+   -> a number, which document -> a symbol, what are the ... -> a chapeau introducing a list,
+   where / which country -> a place (qa.places; not when the question names the place itself),
+   will / next -> a later year or session than the document's own (the "next conference").
+5. Fusion (qa.fusion, LINEAR): weighted sum of those features, all on 0..1 scales. LINEAR beat
+   ZSCORE and RRF on the tuning halves of tests/qa/questions; a leave-one-set-out grid over the
+   weights (dev, own, corpus, blind sets) found none better on the set left out than WEIGHTS.
+6. Abstention, two stages. (a) qa.scope: the question names a place, year or ordinal the
+   document never mentions, or asks about a vote, sponsors or a sum of money the text does not
+   record -> not addressed, with the reason in the message. (b) Otherwise answered when
+   `DENSE_WEIGHT * cosine + evidence + DOCUMENT_WEIGHT * in_document >= THRESHOLD` (cosine of the
+   top clause, evidence its best of context / own coverage / label, in_document the IDF share of
+   the question's terms found anywhere in its document). DENSE_WEIGHT and DOCUMENT_WEIGHT were
+   set by grid on the tuning half as the pair abstaining on most out-of-scope tuning questions with
+   no answerable one abstained; THRESHOLD is the middle of the gap there (0.751 -> 0.75).
+7. Highlight (qa.highlight): the segment with the best IDF term overlap plus its dense score.
 
 Everything shown is the resolution's own words, from the passages' stored meta.
 """
