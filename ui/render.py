@@ -83,6 +83,18 @@ def citation_html(citation: Citation, *, with_score: bool = False) -> str:
     )
 
 
+def abstention_reason(message: str | None) -> str:
+    """What the engine's abstention message adds to "The resolution does not address this." and
+    "These are the closest passages." (said once each by the chat): e.g. "The question names Iran,
+    which the document does not mention." Empty when it adds nothing."""
+    text = (message or "").strip()
+    stem = NOT_ADDRESSED.rstrip(".")
+    if text.startswith(stem):
+        text = text[len(stem):]
+    text = text.replace("These are the closest passages.", "").strip(" .:;")
+    return f"{text[:1].upper()}{text[1:]}." if text else ""
+
+
 def user_message(question: str) -> dict:
     return {"role": "user", "content": escape(question)}
 
@@ -99,10 +111,10 @@ def answer_messages(answer: Answer) -> list[dict]:
         messages = [{"role": "assistant", "content": citation_html(best)}]
         sources_title = "Sources"
     else:
-        detail = answer.message.strip() if answer.message and answer.message.strip() != NOT_ADDRESSED else ""
+        detail = abstention_reason(answer.message)
         content = f'<p class="qa-abstain"><strong>{escape(NOT_ADDRESSED)}</strong></p>'
         if detail:
-            content += f"<p><small>{escape(detail)}</small></p>"
+            content += f'<p class="qa-reason"><small>{escape(detail)}</small></p>'
         if citations:
             content += "<p><small>The closest passages are listed below; they do not answer the question.</small></p>"
         messages = [{"role": "assistant", "content": content}]

@@ -66,3 +66,14 @@ def test_unanswered_without_passages_and_user_text_escaped():
     messages = answer_messages(Answer("q", False, "", ()))
     assert len(messages) == 1 and NOT_ADDRESSED in messages[0]["content"]
     assert user_message("<script>x</script>")["content"] == "&lt;script&gt;x&lt;/script&gt;"
+
+
+def test_abstention_says_not_addressed_once_and_gives_the_reason():
+    message = ("The resolution does not address this: the question names Iran, which the document does "
+               "not mention. These are the closest passages.")
+    content = answer_messages(Answer("q", False, message, (citation(),)))[0]["content"]
+    assert content.count("does not address") == 1
+    assert "The question names Iran, which the document does not mention." in content
+    plain = answer_messages(Answer("q", False, "The resolution does not address this. These are the closest "
+                                                "passages.", (citation(),)))[0]["content"]
+    assert plain.count("does not address") == 1 and "closest passages" in plain
