@@ -259,12 +259,20 @@ class Engine:
         return cls(PassageIndex.load(path, model=model))
 
     @staticmethod
-    def _adoption_year_and_session(index) -> dict[str, tuple[int | None, int | None]]:
-        out = {}
+    def _document_infos(index) -> list[tuple[str, dict]]:
+        """(symbol, meta) of each indexed document (DocumentInfo objects or their dicts)."""
         docs = index.documents
+        out = []
         for info in (docs.values() if isinstance(docs, dict) else docs):
             key = info.key if hasattr(info, "key") else info["key"]
-            meta = (info.meta if hasattr(info, "meta") else info.get("meta")) or {}
+            meta = info.meta if hasattr(info, "meta") else info.get("meta")
+            out.append((key, meta or {}))
+        return out
+
+    @classmethod
+    def _adoption_year_and_session(cls, index) -> dict[str, tuple[int | None, int | None]]:
+        out = {}
+        for key, meta in cls._document_infos(index):
             year = str(meta.get("adopted") or "")[:4]
             session = str(meta.get("session") or "")
             out[key] = (int(year) if year.isdigit() else None, int(session) if session.isdigit() else None)
@@ -272,13 +280,8 @@ class Engine:
 
     def _read_documents(self, index) -> list[dict]:
         counts = Counter(doc for doc, _ in self._clauses)
-        docs = index.documents
-        infos = list(docs.values()) if isinstance(docs, dict) else list(docs)
-        out = []
-        for info in infos:
-            key = info.key if hasattr(info, "key") else info["key"]
-            meta = info.meta if hasattr(info, "meta") else info.get("meta", {})
-            out.append({"symbol": key, "title": (meta or {}).get("title", ""), "passages": counts.get(key, 0)})
+        out = [{"symbol": key, "title": meta.get("title", ""), "passages": counts.get(key, 0)}
+               for key, meta in self._document_infos(index)]
         known = {d["symbol"] for d in out}
         out.extend({"symbol": s, "title": "", "passages": c} for s, c in counts.items() if s not in known)
         return out
