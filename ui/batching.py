@@ -1,9 +1,16 @@
-"""Micro-batching of concurrent questions into one `Engine.ask_batch` call.
+"""Micro-batching of concurrent questions into `Engine.ask_batch` calls, one core per batch.
 
-The query encoder costs about the same for one question as for a handful, so concurrent visitors
-(REST or chat) are served together: requests wait a few milliseconds for company, and requests that
-arrive while the model is busy form the next batch. The model runs in one worker thread, so the
-event loop never blocks and two batches never fight over the two cores.
+Concurrent visitors (REST or chat) are served together: questions that arrive while the model
+workers are busy form the next batch, and an idle worker takes what is queued at once (waiting for
+company would only add latency: under load, company gathers while the workers are busy anyway).
+The model runs in `workers` threads, never on the event loop.
+
+Each batch computes on one core: BLAS (and OpenMP, for FAISS) are held to one thread while batches
+run. On two shared cores a two-thread GEMM waits for a core that the event loop or another process
+holds, and OpenBLAS's spinning helper thread starves the event loop: under 16 clients a batch took
+over a second instead of ~100 ms. Two workers, one batch each, use two cores better than one batch
+split over both (small GEMMs scale poorly across threads), and numpy releases the GIL, so the event
+loop still answers between them.
 """
 
 from __future__ import annotations
@@ -18,6 +25,14 @@ from typing import Any
 from qa.answer import Answer
 from qa.errors import BadQuestion
 
+try:  # installed with sentence-transformers (via scikit-learn); without it the libraries keep their defaults
+    from threadpoolctl import ThreadpoolController
+except ImportError:  # pragma: no cover - depends on the environment
+    ThreadpoolController = None
+
+DEFAULT_WORKERS = 2
+KEPT_BATCH_SIZES = 10_000
+
 
 @dataclass
 class _Request:
@@ -27,21 +42,94 @@ class _Request:
     future: asyncio.Future = field(repr=False)
 
 
-class MicroBatcher:
-    """`await batcher.ask(q, k, doc)` behaves like `engine.ask(q, k, doc)`, batched with its neighbours."""
+class _ModelThreads:
+    """Holds the native libraries to `threads` threads while batches run.
 
-    def __init__(self, engine: Any, max_batch: int = 16, max_wait_ms: float = 5.0) -> None:
+    A BLAS built on pthreads (numpy's OpenBLAS) has one process-wide setting: it is lowered when the
+    first batch starts and restored when the last one ends, always from the event loop's thread
+    (OpenBLAS ignores a change from one thread while another thread that changed it is alive).
+    OpenMP, and a BLAS built on it (FAISS's), keep the setting per thread: each worker sets its own
+    once, for good."""
+
+    def __init__(self, threads: int | None) -> None:
+        self.threads = threads
+        self._lock = threading.Lock()
+        self._active = 0
+        self._limiter = None
+        self._shared = None  # controllers of the process-wide libraries
+        self._per_thread = None
+
+    def _controllers(self):
+        # Looked up on first use: by then numpy and FAISS have loaded their libraries.
+        if self._shared is None and ThreadpoolController is not None:
+            every = ThreadpoolController()
+            shared = [c for c in every.lib_controllers
+                      if c.user_api == "blas" and getattr(c, "threading_layer", None) != "openmp"]
+            self._shared = every.select(filepath=[c.filepath for c in shared])
+            self._per_thread = every.select(filepath=[c.filepath for c in every.lib_controllers if c not in shared])
+        return self._shared, self._per_thread
+
+    def init_worker(self) -> None:
+        """In each worker thread, before its first batch."""
+        if self.threads is None:
+            return
+        with self._lock:
+            _, per_thread = self._controllers()
+        if per_thread is not None and per_thread.lib_controllers:
+            per_thread.limit(limits=self.threads)  # this worker thread's setting, never restored
+
+    def hold(self) -> None:
+        """A batch starts (called on the event loop)."""
+        if self.threads is None:
+            return
+        with self._lock:
+            if self._active == 0:
+                shared, _ = self._controllers()
+                if shared is not None and shared.lib_controllers:
+                    self._limiter = shared.limit(limits=self.threads)
+            self._active += 1
+
+    def release(self) -> None:
+        """A batch ended (called on the event loop)."""
+        if self.threads is None:
+            return
+        with self._lock:
+            self._active -= 1
+            if self._active == 0 and self._limiter is not None:
+                self._limiter.restore_original_limits()
+                self._limiter = None
+
+
+class MicroBatcher:
+    """`await batcher.ask(q, k, doc)` behaves like `engine.ask(q, k, doc)`, batched with its neighbours.
+
+    max_batch: questions per ask_batch call. max_wait_ms: how long an idle worker waits for more
+    questions before starting (0: start at once). workers: batches computed at the same time.
+    model_threads: BLAS/OpenMP threads per batch (None: the libraries' defaults).
+    """
+
+    def __init__(self, engine: Any, max_batch: int = 16, max_wait_ms: float = 0.0,
+                 workers: int = DEFAULT_WORKERS, model_threads: int | None = 1) -> None:
         if max_batch < 1:
             raise ValueError("max_batch must be at least 1")
+        if workers < 1:
+            raise ValueError("workers must be at least 1")
+        if model_threads is not None and model_threads < 1:
+            raise ValueError("model_threads must be at least 1 (or None for the libraries' defaults)")
         self.engine = engine
         self.max_batch = max_batch
-        self.max_wait = max_wait_ms / 1000.0
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ask-batch")
+        self.max_wait = max(max_wait_ms, 0.0) / 1000.0
+        self.workers = workers
+        self._threads = _ModelThreads(model_threads)
+        self._executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ask-batch",
+                                            initializer=self._threads.init_worker)
         # One queue and consumer per event loop: the server has one, but test clients bring their own.
         self._queues: dict[asyncio.AbstractEventLoop, asyncio.Queue[_Request]] = {}
         self._workers: dict[asyncio.AbstractEventLoop, asyncio.Task] = {}
+        self._running: set[asyncio.Task] = set()
         self._lock = threading.Lock()
-        self.batch_sizes: list[int] = []  # sizes of the ask_batch calls made, for tests and benchmarks
+        # sizes of the latest ask_batch calls, for tests and benchmarks (bounded: the server runs for months)
+        self.batch_sizes: list[int] = []
 
     async def ask(self, question: str, k: int = 5, doc: str | None = None) -> Answer:
         loop = asyncio.get_running_loop()
@@ -62,31 +150,53 @@ class MicroBatcher:
             return queue
 
     async def _consume(self, loop: asyncio.AbstractEventLoop, queue: asyncio.Queue[_Request]) -> None:
+        free = asyncio.Semaphore(self.workers)
         while True:
-            batch = [await queue.get()]
-            deadline = loop.time() + self.max_wait
-            while len(batch) < self.max_batch:
-                if not queue.empty():
-                    batch.append(queue.get_nowait())
-                    continue
-                remaining = deadline - loop.time()
-                if remaining <= 0:
-                    break
-                try:
-                    batch.append(await asyncio.wait_for(queue.get(), remaining))
-                except asyncio.TimeoutError:
-                    break
+            await free.acquire()  # questions queue up while every worker is busy: they form the next batch
+            try:
+                batch = await self._collect(loop, queue)
+            except BaseException:
+                free.release()
+                raise
+            task = loop.create_task(self._dispatch(loop, batch, free))
+            self._running.add(task)
+            task.add_done_callback(self._running.discard)
+
+    async def _collect(self, loop: asyncio.AbstractEventLoop, queue: asyncio.Queue[_Request]) -> list[_Request]:
+        batch = [await queue.get()]
+        deadline = loop.time() + self.max_wait
+        while len(batch) < self.max_batch:
+            if not queue.empty():
+                batch.append(queue.get_nowait())
+                continue
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                break
+            try:
+                batch.append(await asyncio.wait_for(queue.get(), remaining))
+            except asyncio.TimeoutError:
+                break
+        return batch
+
+    async def _dispatch(self, loop: asyncio.AbstractEventLoop, batch: list[_Request], free: asyncio.Semaphore) -> None:
+        self._threads.hold()
+        try:
             groups: dict[tuple[int, str | None], list[_Request]] = defaultdict(list)
             for request in batch:
                 if not request.future.cancelled():
                     groups[(request.k, request.doc)].append(request)
             for (k, doc), requests in groups.items():
                 await self._run(loop, requests, k, doc)
+        finally:
+            self._threads.release()
+            free.release()
 
     async def _run(self, loop: asyncio.AbstractEventLoop, requests: list[_Request], k: int, doc: str | None) -> None:
         questions = [r.question for r in requests]
         try:
             self.batch_sizes.append(len(questions))
+            if len(self.batch_sizes) > 2 * KEPT_BATCH_SIZES:
+                del self.batch_sizes[:-KEPT_BATCH_SIZES]
             answers = await loop.run_in_executor(self._executor, self._ask_batch, questions, k, doc)
         except BadQuestion:
             # One bad question must not fail its neighbours: answer each alone for its own error.
@@ -112,8 +222,8 @@ class MicroBatcher:
         return answers
 
     def close(self) -> None:
-        for worker in self._workers.values():
-            worker.cancel()
+        for task in [*self._workers.values(), *self._running]:
+            task.cancel()
         self._executor.shutdown(wait=False, cancel_futures=True)
 
 

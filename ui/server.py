@@ -29,7 +29,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from qa.errors import BadQuestion
 from ui.app import COMPACT_CSS, CSS, build_chat, make_theme
-from ui.batching import MicroBatcher
+from ui.batching import DEFAULT_WORKERS, MicroBatcher
 
 MAX_BODY_BYTES = 64 * 1024
 DEFAULT_CONCURRENCY = 16
@@ -53,11 +53,14 @@ class BodySizeLimit:
         self.app = app
         self.max_bytes = max_bytes
 
+    def _too_big(self) -> JSONResponse:
+        # built only when needed: a JSONResponse per request cost more than the size check itself
+        return _error(413, f"request body too large (limit {self.max_bytes // 1024} KB)")
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        too_big = _error(413, f"request body too large (limit {self.max_bytes // 1024} KB)")
         length = dict(scope.get("headers") or []).get(b"content-length")
         if length is not None:
             try:
@@ -66,7 +69,7 @@ class BodySizeLimit:
                 await _error(400, "invalid Content-Length header")(scope, receive, send)
                 return
             if declared > self.max_bytes:
-                await too_big(scope, receive, send)
+                await self._too_big()(scope, receive, send)
                 return
         received = 0
         refused = False
@@ -81,7 +84,7 @@ class BodySizeLimit:
                 if received > self.max_bytes:
                     # Answer now; the app then sees a disconnect and whatever it sends is dropped.
                     refused = True
-                    await too_big(scope, receive, send)
+                    await self._too_big()(scope, receive, send)
                     return {"type": "http.disconnect"}
             return message
 
@@ -166,13 +169,14 @@ def create_app(
     allow_origins: Sequence[str] | None = None,
     concurrency: int = DEFAULT_CONCURRENCY,
     max_batch: int = 16,
-    max_wait_ms: float = 5.0,
+    max_wait_ms: float = 0.0,
+    workers: int = DEFAULT_WORKERS,
     host: str = "127.0.0.1",
     port: int = 7860,
 ) -> FastAPI:
     """The whole server as one ASGI app around `engine` (an `qa.engine.Engine` or anything with its API)."""
     origins = normalize_origins(allow_origins)
-    batcher = MicroBatcher(engine, max_batch=max_batch, max_wait_ms=max_wait_ms)
+    batcher = MicroBatcher(engine, max_batch=max_batch, max_wait_ms=max_wait_ms, workers=workers)
     app = FastAPI(title="resolution-qa", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.engine = engine
     app.state.batcher = batcher

@@ -4,10 +4,13 @@ import asyncio
 import threading
 
 import httpx
+import numpy  # noqa: F401 - loads the BLAS library whose threads are checked
 import pytest
 from fake_engine import FakeEngine
+from threadpoolctl import threadpool_info
 
 from qa.errors import BadQuestion
+from ui import batching
 from ui.batching import MicroBatcher
 from ui.server import create_app
 
@@ -21,6 +24,12 @@ QUESTIONS = [
 ]
 
 
+def _blas_threads() -> int | None:
+    """The most threads a native library would use for the calling thread: numpy's BLAS, and OpenMP
+    (FAISS, and a BLAS built on it) when loaded."""
+    return max((i["num_threads"] for i in threadpool_info() if i["user_api"] in ("blas", "openmp")), default=None)
+
+
 class SpyEngine:
     """Wraps an engine and records each ask_batch call."""
 
@@ -29,14 +38,26 @@ class SpyEngine:
         self.calls: list[list[str]] = []
         self.gate = threading.Event()
         self.gate.set()
+        self._lock = threading.Lock()
+        self.inside = 0  # ask_batch calls running now
+        self.most_inside = 0
+        self.blas_threads: list[int | None] = []  # BLAS thread count seen inside each call
 
     def __getattr__(self, name):
         return getattr(self.engine, name)
 
     def ask_batch(self, questions, k=5, doc=None):
-        self.gate.wait(10)
-        self.calls.append(list(questions))
-        return self.engine.ask_batch(questions, k=k, doc=doc)
+        with self._lock:
+            self.inside += 1
+            self.most_inside = max(self.most_inside, self.inside)
+            self.blas_threads.append(_blas_threads())
+        try:
+            self.gate.wait(10)
+            self.calls.append(list(questions))
+            return self.engine.ask_batch(questions, k=k, doc=doc)
+        finally:
+            with self._lock:
+                self.inside -= 1
 
 
 def test_concurrent_rest_requests_share_one_batch_and_match_single_answers(engine):
@@ -57,7 +78,7 @@ def test_concurrent_rest_requests_share_one_batch_and_match_single_answers(engin
 
 def test_questions_arriving_while_the_model_is_busy_form_the_next_batch():
     spy = SpyEngine(FakeEngine())
-    batcher = MicroBatcher(spy, max_batch=16, max_wait_ms=1)
+    batcher = MicroBatcher(spy, max_batch=16, workers=1)
 
     async def run():
         spy.gate.clear()  # the first batch blocks in the model
@@ -71,6 +92,51 @@ def test_questions_arriving_while_the_model_is_busy_form_the_next_batch():
     answers = asyncio.run(run())
     assert [a.question for a in answers] == QUESTIONS
     assert [len(c) for c in spy.calls] == [1, len(QUESTIONS) - 1]
+
+
+def test_an_idle_worker_takes_a_question_at_once_while_the_other_is_busy():
+    spy = SpyEngine(FakeEngine())
+    batcher = MicroBatcher(spy, workers=2)
+
+    async def run():
+        spy.gate.clear()  # batches block in the model until both workers are in it
+        first = asyncio.create_task(batcher.ask(QUESTIONS[0]))
+        await asyncio.sleep(0.05)
+        second = asyncio.create_task(batcher.ask(QUESTIONS[1]))
+        await asyncio.sleep(0.05)
+        inside_before_release = spy.inside
+        rest = [asyncio.create_task(batcher.ask(q)) for q in QUESTIONS[2:]]
+        await asyncio.sleep(0.05)
+        spy.gate.set()
+        return inside_before_release, await asyncio.gather(first, second, *rest)
+
+    inside, answers = asyncio.run(run())
+    assert inside == 2  # both workers were computing at once
+    assert spy.most_inside == 2  # and never more than the workers
+    assert [a.question for a in answers] == QUESTIONS
+    # the questions that came while both were busy waited and went together
+    assert sorted(len(c) for c in spy.calls) == [1, 1, len(QUESTIONS) - 2]
+
+
+def test_each_batch_computes_on_one_blas_thread_and_the_setting_is_restored():
+    before = _blas_threads()
+    spy = SpyEngine(FakeEngine())
+    batcher = MicroBatcher(spy, workers=2)
+
+    async def run():
+        return await asyncio.gather(*(batcher.ask(q) for q in QUESTIONS))
+
+    asyncio.run(run())
+    assert spy.blas_threads and set(spy.blas_threads) == {1}
+    assert _blas_threads() == before  # outside batches, the process keeps its own setting
+
+
+def test_model_threads_none_leaves_blas_alone():
+    before = _blas_threads()
+    spy = SpyEngine(FakeEngine())
+    batcher = MicroBatcher(spy, model_threads=None)
+    asyncio.run(batcher.ask(QUESTIONS[0]))
+    assert spy.blas_threads == [before]
 
 
 def test_a_bad_question_fails_alone_not_its_batch():
@@ -100,6 +166,19 @@ def test_different_k_or_doc_are_not_mixed_in_one_call():
     assert len(spy.calls) == 3
 
 
-def test_max_batch_must_be_positive():
+@pytest.mark.parametrize("bad", [{"max_batch": 0}, {"workers": 0}, {"model_threads": 0}])
+def test_sizes_must_be_positive(bad):
     with pytest.raises(ValueError):
-        MicroBatcher(FakeEngine(), max_batch=0)
+        MicroBatcher(FakeEngine(), **bad)
+
+
+def test_the_record_of_batch_sizes_stays_bounded(monkeypatch):
+    monkeypatch.setattr(batching, "KEPT_BATCH_SIZES", 3)
+    batcher = MicroBatcher(FakeEngine(), workers=1)
+
+    async def run():
+        for q in QUESTIONS * 2:
+            await batcher.ask(q)
+
+    asyncio.run(run())
+    assert 3 <= len(batcher.batch_sizes) <= 6 and batcher.batch_sizes[-1] == 1
