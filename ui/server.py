@@ -22,7 +22,7 @@ import gradio as gr
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, ConfigDict, StrictInt, StrictStr
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -239,6 +239,13 @@ def create_app(
             media_type="text/javascript",
             headers={"Cache-Control": "public, max-age=3600"},
         )
+
+    @app.get("/embed", include_in_schema=False)
+    async def embed_without_slash(request: Request) -> RedirectResponse:
+        # Gradio's mount answers /embed/ only; a link or an iframe written /embed got a 404.
+        # Relative, so it holds behind a reverse proxy's root path too.
+        query = f"?{request.url.query}" if request.url.query else ""
+        return RedirectResponse(f"embed/{query}", status_code=307)
 
     common: dict[str, Any] = dict(
         server_name=host,

@@ -135,3 +135,9 @@ def test_gradio_queue_cannot_be_skipped(client):
     # api_open=False: the direct prediction route refuses; only the queue answers.
     response = client.post("/gradio_api/run/ask", json={"data": [QUESTION, "", []]})
     assert response.status_code >= 400
+
+
+def test_embed_without_the_slash_redirects_to_the_compact_chat(client):
+    response = client.get("/embed?lang=en", follow_redirects=False)
+    assert response.status_code == 307 and response.headers["location"] == "embed/?lang=en"
+    assert client.get("/embed").status_code == 200  # followed: the compact chat's page
