@@ -47,7 +47,8 @@ class _ModelThreads:
 
     A BLAS built on pthreads (numpy's OpenBLAS) has one process-wide setting: it is lowered when the
     first batch starts and restored when the last one ends, always from the event loop's thread
-    (OpenBLAS ignores a change from one thread while another thread that changed it is alive).
+    (OpenBLAS 0.3.31 honours only the first thread that changed the setting, while that thread
+    lives; in the server that is the loop's, which lives as long as the process).
     OpenMP, and a BLAS built on it (FAISS's), keep the setting per thread: each worker sets its own
     once, for good."""
 
