@@ -12,6 +12,12 @@ HOST_ORIGIN = "https://host.example.org"
 
 
 @pytest.fixture
+def host_origin() -> str:
+    """The one origin on the test apps' allow-list (a fixture: tests import no conftest)."""
+    return HOST_ORIGIN
+
+
+@pytest.fixture
 def fake_engine() -> FakeEngine:
     return FakeEngine()
 

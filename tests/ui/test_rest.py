@@ -1,7 +1,6 @@
 """The JSON API beside the chat: shapes, bad requests as 4xx JSON, CORS and frame-ancestors from one allow-list."""
 
 import pytest
-from conftest import HOST_ORIGIN
 from fastapi.testclient import TestClient
 
 from ui.server import create_app
@@ -83,32 +82,32 @@ def test_streamed_body_over_the_cap_is_refused(client):
     assert response.status_code == 413 and "error" in response.json()
 
 
-def test_cors_allows_only_listed_origins_whatever_the_host(client):
+def test_cors_allows_only_listed_origins_whatever_the_host(client, host_origin):
     unlisted = client.get("/api/ask", params={"q": QUESTION},
                           headers={"Origin": "https://evil.example", "Host": "qa.example.org"})
     assert "access-control-allow-origin" not in unlisted.headers
     # Gradio's own CORS lets localhost pages in when the Host is localhost; ours must not.
     local_host = client.get("/config", headers={"Origin": "http://localhost:9999", "Host": "localhost:7860"})
     assert "access-control-allow-origin" not in local_host.headers
-    listed = client.get("/api/ask", params={"q": QUESTION}, headers={"Origin": HOST_ORIGIN, "Host": "qa.example.org"})
-    assert listed.headers["access-control-allow-origin"] == HOST_ORIGIN
-    preflight = client.options("/api/ask", headers={"Origin": HOST_ORIGIN, "Access-Control-Request-Method": "POST",
+    listed = client.get("/api/ask", params={"q": QUESTION}, headers={"Origin": host_origin, "Host": "qa.example.org"})
+    assert listed.headers["access-control-allow-origin"] == host_origin
+    preflight = client.options("/api/ask", headers={"Origin": host_origin, "Access-Control-Request-Method": "POST",
                                                       "Access-Control-Request-Headers": "content-type"})
-    assert preflight.status_code == 200 and preflight.headers["access-control-allow-origin"] == HOST_ORIGIN
+    assert preflight.status_code == 200 and preflight.headers["access-control-allow-origin"] == host_origin
     refused = client.options("/api/ask", headers={"Origin": "https://evil.example",
                                                     "Access-Control-Request-Method": "POST"})
     assert "access-control-allow-origin" not in refused.headers
 
 
-def test_frame_ancestors_reflects_the_allow_list(client):
+def test_frame_ancestors_reflects_the_allow_list(client, host_origin):
     for path in ("/", "/embed/", "/api/ask?q=hello", "/healthz"):
         csp = client.get(path).headers["content-security-policy"]
-        assert csp == f"frame-ancestors 'self' {HOST_ORIGIN}", path
+        assert csp == f"frame-ancestors 'self' {host_origin}", path
 
 
-def test_closed_by_default_same_origin_only(fake_engine):
+def test_closed_by_default_same_origin_only(fake_engine, host_origin):
     with TestClient(create_app(fake_engine)) as closed:
-        response = closed.get("/embed/", headers={"Origin": HOST_ORIGIN})
+        response = closed.get("/embed/", headers={"Origin": host_origin})
         assert response.headers["content-security-policy"] == "frame-ancestors 'self'"
         assert "access-control-allow-origin" not in response.headers
 
