@@ -90,6 +90,12 @@ def segments(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in out if text[s:e].strip()]
 
 
+@lru_cache(maxsize=8192)
+def _segment_terms(text: str) -> tuple[tuple[tuple[int, int], frozenset[str]], ...]:
+    """A clause's segments with their terms: the same clauses are cited question after question."""
+    return tuple(((s, e), frozenset(content_terms(text[s:e]))) for s, e in segments(text))
+
+
 def best_segment(
     question_terms: Iterable[str],
     text: str,
@@ -99,17 +105,16 @@ def best_segment(
     """The span of the segment that best matches: IDF-weighted share of the question's terms it
     contains, plus its dense cosine (dense: segment index -> score) when the search returned it.
     A clause of one segment is highlighted whole."""
-    spans = segments(text)
+    spans = _segment_terms(text)
     if not spans:
         return (0, len(text))
     if len(spans) == 1:
-        return spans[0]
+        return spans[0][0]
     q = set(question_terms)
     weight = {t: (idf.get(t, 1.0) if idf else 1.0) for t in q}
     total = sum(weight.values()) or 1.0
-    best, best_score = spans[0], -math.inf
-    for i, (s, e) in enumerate(spans):
-        seg_terms = set(content_terms(text[s:e]))
+    best, best_score = spans[0][0], -math.inf
+    for i, ((s, e), seg_terms) in enumerate(spans):
         lexical = sum(w for t, w in weight.items() if t in seg_terms) / total
         score = lexical + (dense.get(i, 0.0) if dense else 0.0)
         if score > best_score:
