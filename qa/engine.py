@@ -209,9 +209,10 @@ class Engine:
         self._clauses: dict[tuple[str, str], dict] = {}
         self._terms: dict[tuple[str, str], set[str]] = {}
         self._own_terms: dict[tuple[str, str], set[str]] = {}
-        self._kind_number: dict[tuple[str, str], tuple[str, str]] = {}
+        # clauses by what a question may name them by: (kind, number) and the dates they hold
+        self._by_label: dict[tuple[str, str], list[tuple[str, str]]] = {}
         self._facts: dict[tuple[str, str], frozenset[int]] = {}
-        self._dates: dict[tuple[str, str], frozenset[tuple[int, int, int]]] = {}
+        self._by_date: dict[tuple[int, int, int], list[tuple[str, str]]] = {}
         self._doc_terms: dict[str, set[str]] = {}
         self._record_terms = {content_terms(w)[0] for w in _RECORD_WORDS if content_terms(w)}
         self._scope = DocumentScope()
@@ -232,12 +233,13 @@ class Engine:
                 # a clause's own words; the adoption record in words is the meta unit's own
                 own = p.text if p.meta.get("kind") == "meta" else p.meta.get("text", p.text)
                 self._own_terms[key] = set(content_terms(own))
-                self._kind_number[key] = (p.meta.get("kind", ""), _compact(p.meta.get("number")))
+                self._by_label.setdefault((p.meta.get("kind", ""), _compact(p.meta.get("number"))), []).append(key)
                 facts = {i for i, (_, fact) in enumerate(_QUESTION_TYPES) if fact.search(own)}
                 if _speaks_of_future(own, *when.get(p.doc, (None, None))):
                     facts.add(_FUTURE_TYPE)
                 self._facts[key] = frozenset(facts)
-                self._dates[key] = frozenset(dates_in(own))
+                for date in dates_in(own):
+                    self._by_date.setdefault(date, []).append(key)
                 df.update(terms)
                 self._doc_terms.setdefault(p.doc, set()).update(terms)
                 self._scope.add(p.doc, own)
@@ -369,13 +371,9 @@ class Engine:
         labelled = self._named_clauses(question, doc)
         asked_dates = dates_in(question)
         if asked_dates:  # a clause holding the exact date asked counts like one named by its label
-            labelled |= {key for key, dates in self._dates.items()
-                         if dates & asked_dates and (doc is None or key[0] == doc)}
+            labelled |= {key for date in asked_dates for key in self._by_date.get(date, ())
+                         if doc is None or key[0] == doc}
         candidates = set(dense_c) | set(bm_c) | labelled
-        if q_terms:  # the lexical rankers see every clause that has one of the terms
-            wanted = set(q_terms)
-            candidates |= {key for key, terms in self._terms.items()
-                           if (doc is None or key[0] == doc) and terms & wanted}
         floor = min(dense_c.values(), default=0.0)
         total = sum(q_weights.values()) or 1.0
         record = sum(w for t, w in q_weights.items() if t in self._record_terms) / total
@@ -412,7 +410,7 @@ class Engine:
         wanted = named_clauses(question)
         if not wanted:
             return set()
-        return {key for key, kn in self._kind_number.items() if kn in wanted and (doc is None or key[0] == doc)}
+        return {key for kn in wanted for key in self._by_label.get(kn, ()) if doc is None or key[0] == doc}
 
     def score(self, clause: dict) -> float:
         w = self.weights
