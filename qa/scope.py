@@ -96,6 +96,7 @@ class DocumentScope:
 
     def _has_ordinal(self, doc: str, n: int) -> bool:
         text = self._lowered(doc)
-        if re.search(rf"\b{re.escape(ordinal_words(n))}\b", text):
+        # whole words: "fourth" is not in "sixty-fourth"
+        if re.search(rf"(?<![\w-]){re.escape(ordinal_words(n))}(?![\w-])", text):
             return True
         return re.search(rf"\b{n}(?:st|nd|rd|th)\b", text) is not None

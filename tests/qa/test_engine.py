@@ -252,6 +252,6 @@ def test_second_blind_set_floors(corpus_engine):
     # blind2.jsonl, also written blind: measured on arrival R@1 0.725, R@3 0.922, MRR 0.819, 10 of
     # 14 out-of-scope questions answered (they share the topic and ask a detail the text lacks:
     # "Who chairs the Internet Governance Forum?"). After the date and register fixes R@1 0.843,
-    # MRR 0.881; abstention unchanged. Floors at the measured figures, below the targets.
+    # MRR 0.881, 9 of 14 answered. Floors at the measured figures, below the targets.
     m = _metrics(corpus_engine, load_questions(QUESTIONS / "blind2.jsonl"))
-    _assert_targets(m, wrongly_answered=10, floors={"recall@1": 0.84, "recall@3": 0.92, "mrr": 0.87})
+    _assert_targets(m, wrongly_answered=9, floors={"recall@1": 0.84, "recall@3": 0.92, "mrr": 0.87})

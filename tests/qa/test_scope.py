@@ -51,3 +51,10 @@ def test_any_of_several_documents_may_hold_it(scope):
     scope.add("S/RES/1", "Expresses concern about Iran.")
     assert scope.unsupported("What about Iran?", [DOC, "S/RES/1"]) is None
     assert "documents do not" in scope.unsupported("What about Peru?", [DOC, "S/RES/1"])
+
+
+def test_an_ordinal_is_a_whole_word():
+    s = DocumentScope()
+    s.add(DOC, "at the sixty-fourth session, the four meetings of the Advisory Board")
+    assert "fourth" in s.unsupported("When was the fourth meeting?", [DOC])
+    assert s.unsupported("What happened at the sixty-fourth session?", [DOC]) is None
