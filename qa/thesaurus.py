@@ -67,6 +67,8 @@ REGISTER: dict[str, str] = {
     "interfere": "sovereignty interference", "learn from each other": "best practices exchange experience",
     "stay on": "remain seized", "keep working on": "remain seized", "stay involved": "remain seized",
     "keep dealing with": "remain seized", "come back to": "consider session agenda",
+    "use force": "all necessary means", "military force": "all necessary means",
+    "illegal": "illicit", "chief": "Director General head", "head of": "Director General",
     "extra": "additional increase", "more money": "additional resources", "bigger": "increase",
     "money": "financial resources", "cash": "financial resources", "funding": "financial resources funding",
     "budget": "budgetary resources", "costs": "resources", "spend": "resources", "pay": "contributions",

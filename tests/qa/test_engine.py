@@ -54,7 +54,7 @@ def test_corpus_set_meets_the_targets(corpus_engine):
 def test_blind_set_floors(corpus_engine):
     # heldout.jsonl was written by someone who had not seen the engine. First measured (before the
     # expansion and scope modules) R@1 0.71, R@3 0.89, MRR 0.80, 4 answerable abstained, 7 out of
-    # scope answered; now R@1 0.875, R@3 0.906, MRR 0.889, 0 and 2: below the targets, so these
+    # scope answered; now R@1 0.891, R@3 0.922, MRR 0.909, 0 and 2: below the targets, so these
     # floors (the measured figures) guard against regressions and the shortfall is reported.
     m = _metrics(corpus_engine, load_questions(QUESTIONS / "heldout.jsonl"))
     _assert_targets(m, wrongly_answered=2, floors={"recall@1": 0.87, "recall@3": 0.9, "mrr": 0.88})
