@@ -376,6 +376,7 @@ class Engine:
         candidates = set(dense_c) | set(bm_c) | labelled
         floor = min(dense_c.values(), default=0.0)
         total = sum(q_weights.values()) or 1.0
+        q_items = list(q_weights.items())  # the coverage sums below run once per candidate clause
         record = sum(w for t, w in q_weights.items() if t in self._record_terms) / total
         asks = {i for i, (kind, _) in enumerate(_QUESTION_TYPES) if kind.search(question)}
         if _FUTURE_QUESTION.search(question):
@@ -388,8 +389,8 @@ class Engine:
             key: {
                 "dense": dense_c.get(key, floor),
                 "bm25": bm_c.get(key, 0.0) / top_bm,
-                "context": self._coverage(q_weights, self._terms.get(key, set())),
-                "own": self._coverage(q_weights, self._own_terms.get(key, set())),
+                "context": sum(w for t, w in q_items if t in self._terms.get(key, ())) / total,
+                "own": sum(w for t, w in q_items if t in self._own_terms.get(key, ())) / total,
                 "label": 1.0 if key in labelled else 0.0,
                 "record": record if key[1] == "meta" and not self._names_other_resolution(q_terms, key[0]) else 0.0,
                 "type": len(asks & self._facts.get(key, frozenset())) / len(asks) if asks else 0.0,
