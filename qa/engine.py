@@ -436,7 +436,10 @@ class Engine:
         """Abstention: see the module docstring."""
         if not ranked or self.unsupported(features["question"], features["doc"]):
             return False
-        return self.confidence(ranked, features) >= self.threshold
+        return self.confident(ranked, features)
+
+    def confident(self, ranked: list[tuple[tuple[str, str], float]], features: dict) -> bool:
+        return bool(ranked) and self.confidence(ranked, features) >= self.threshold
 
     def confidence(self, ranked: list[tuple[tuple[str, str], float]], features: dict) -> float:
         """How sure the engine is that the document answers the question (see the module docstring)."""
@@ -455,11 +458,11 @@ class Engine:
 
     def _answer(self, question: str, query: str, dense, bm25, k: int, doc: str | None) -> Answer:
         ranked, features = self.rank(query, dense, bm25, doc)
-        answered = self.answered(ranked, features)
+        reason = self.unsupported(query, doc) if ranked else None  # once: it is also the message
+        answered = reason is None and self.confident(ranked, features)
         citations = tuple(self._citation(key, score, features) for key, score in ranked[:k])
         message = ""
         if not answered:
-            reason = self.unsupported(query, doc)
             # "... These are the closest passages." stays last; the reason goes before it
             message = ABSTAIN_MESSAGE if not reason else ABSTAIN_MESSAGE.replace(
                 "this.", f"this: the question {reason}.")

@@ -1,9 +1,10 @@
 """The question as retrieval sees it: the user's words plus the names the resolution would use.
 
-Two expansions, both appended in parentheses so the user's own words still count most:
-shorthand spelled out ("UN" -> "United Nations", qa.abbreviations) and a place's nearest other
-name ("Mongolia" -> "Ulaanbaatar", "Doha" -> "Qatar", qa.places). The question shown back is never
-changed; only the rankers see this.
+Three expansions, all appended in parentheses so the user's own words still count most:
+shorthand spelled out ("UN" -> "United Nations", qa.abbreviations), a place's nearest other name
+("Mongolia" -> "Ulaanbaatar", "Doha" -> "Qatar", qa.places) and the resolution register for plain
+words ("kids" -> "children", qa.thesaurus). The question shown back is never changed; only the
+rankers see this.
 """
 
 from __future__ import annotations

@@ -40,38 +40,11 @@ Vanuatu|Venezuela|Viet Nam|Vietnam|Yemen|Zambia|Zimbabwe|Holy See|State of Pales
 Taiwan|Western Sahara|Greenland|Puerto Rico|Hong Kong|Macao
 """
 
-_CAPITALS = """
-Kabul|Tirana|Algiers|Luanda|Buenos Aires|Yerevan|Canberra|Vienna|Baku|Nassau|Manama|Dhaka|Bridgetown|
-Minsk|Brussels|Belmopan|Porto-Novo|Thimphu|La Paz|Sucre|Sarajevo|Gaborone|Brasilia|Brasília|Sofia|
-Ouagadougou|Bujumbura|Gitega|Praia|Phnom Penh|Yaoundé|Yaounde|Ottawa|Bangui|N'Djamena|Santiago|Beijing|
-Bogotá|Bogota|Moroni|Brazzaville|San José|San Jose|Abidjan|Yamoussoukro|Zagreb|Havana|Nicosia|Prague|
-Pyongyang|Kinshasa|Copenhagen|Roseau|Santo Domingo|Quito|Cairo|San Salvador|Malabo|Asmara|Tallinn|
-Mbabane|Addis Ababa|Suva|Helsinki|Paris|Libreville|Banjul|Tbilisi|Berlin|Bonn|Accra|Athens|
-Guatemala City|Conakry|Bissau|Georgetown|Port-au-Prince|Tegucigalpa|Budapest|Reykjavik|New Delhi|Delhi|
-Jakarta|Bali|Tehran|Baghdad|Dublin|Jerusalem|Tel Aviv|Rome|Kingston|Tokyo|Kyoto|Osaka|Amman|Astana|
-Almaty|Nairobi|Tarawa|Kuwait City|Bishkek|Vientiane|Riga|Beirut|Maseru|Monrovia|Tripoli|Vaduz|Vilnius|
-Antananarivo|Lilongwe|Kuala Lumpur|Malé|Bamako|Valletta|Majuro|Nouakchott|Port Louis|Mexico City|
-Palikir|Ulaanbaatar|Ulan Bator|Podgorica|Rabat|Marrakech|Marrakesh|Maputo|Naypyidaw|Yangon|Windhoek|
-Kathmandu|Amsterdam|The Hague|Wellington|Managua|Niamey|Abuja|Lagos|Skopje|Oslo|Muscat|Islamabad|
-Panama City|Port Moresby|Asunción|Asuncion|Lima|Manila|Warsaw|Lisbon|Doha|Seoul|Busan|Chisinau|
-Bucharest|Moscow|Kigali|Basseterre|Castries|Kingstown|Apia|Sao Tome|Riyadh|Dakar|Belgrade|Victoria|
-Freetown|Bratislava|Ljubljana|Honiara|Mogadishu|Pretoria|Cape Town|Johannesburg|Durban|Juba|Madrid|
-Barcelona|Seville|Colombo|Khartoum|Paramaribo|Stockholm|Bern|Geneva|Damascus|Dushanbe|Bangkok|Dili|
-Lomé|Lome|Nuku'alofa|Port of Spain|Tunis|Ankara|Istanbul|Ashgabat|Awaza|Funafuti|Kampala|Kyiv|Kiev|
-Abu Dhabi|Dubai|London|Edinburgh|Dodoma|Dar es Salaam|Arusha|Washington|New York|Montevideo|Tashkent|
-Samarkand|Port Vila|Caracas|Hanoi|Sana'a|Sanaa|Lusaka|Harare|Ramallah|Gaza|Goma|Bukavu|Kisangani|
-Cotonou|Monterrey|Rio de Janeiro|Sharm el-Sheikh|Hyderabad|Copenhagen|Durban|Kyoto|Cancún|Cancun|
-Nagoya|Aichi|Montreal|Glasgow|Katowice|Bonn|Lyon|Strasbourg|Rome|Vienna|Beijing|Istanbul|Baku|Bali|
-Mauritius|Sendai|Hyogo|Yokohama|Marrakech|Warsaw|Lima|Cartagena|Punta del Este|Sevilla|Addis Ababa|
-Davos|Kobe|Cairo|Belém|Belem|Ituri|Kivu|North Kivu|South Kivu|Katanga|Darfur|Kashmir|Crimea|Donbas|
-Zaporizhzhia|Chornobyl|Chernobyl|Fukushima
-"""
-
 _REGIONS = """
 Africa|Asia|Europe|Latin America|the Caribbean|Caribbean|Oceania|the Pacific|Middle East|
 Central Asia|South Asia|South-East Asia|Southeast Asia|West Africa|East Africa|Central Africa|
 Southern Africa|North Africa|Great Lakes region|Sahel|Horn of Africa|Balkans|Arctic|Antarctica|
-Mediterranean|Latin America and the Caribbean
+Mediterranean|Latin America and the Caribbean|Kashmir
 """
 
 # City -> its country: "held in Mongolia?" is answered by "adopted in Ulaanbaatar" and the other way round.
@@ -80,13 +53,14 @@ Afghanistan:Kabul|Albania:Tirana|Algeria:Algiers|Andorra:Andorra la Vella|Angola
 Argentina:Buenos Aires|Armenia:Yerevan|Australia:Canberra|Austria:Vienna|Azerbaijan:Baku|Bahamas:Nassau|Bahrain:Manama|
 Bangladesh:Dhaka|Barbados:Bridgetown|Belarus:Minsk|Belgium:Brussels|Belize:Belmopan|Benin:Porto-Novo|Benin:Cotonou|
 Bhutan:Thimphu|Bolivia:La Paz|Bolivia:Sucre|Bosnia and Herzegovina:Sarajevo|Botswana:Gaborone|Brazil:Brasilia|Brazil:Brasília|
-Brazil:Rio de Janeiro|Brazil:Belém|Brunei Darussalam:Bandar Seri Begawan|Bulgaria:Sofia|Burkina Faso:Ouagadougou|
-Burundi:Gitega|Burundi:Bujumbura|Cabo Verde:Praia|Cambodia:Phnom Penh|Cameroon:Yaoundé|Canada:Ottawa|Canada:Montreal|
+Brazil:Rio de Janeiro|Brazil:Belém|Brazil:Belem|Brunei Darussalam:Bandar Seri Begawan|Bulgaria:Sofia|Burkina Faso:Ouagadougou|
+Burundi:Gitega|Burundi:Bujumbura|Cabo Verde:Praia|Cambodia:Phnom Penh|Cameroon:Yaoundé|Cameroon:Yaounde|Canada:Ottawa|Canada:Montreal|
 Central African Republic:Bangui|Chad:N'Djamena|Chile:Santiago|China:Beijing|Colombia:Bogotá|Colombia:Bogota|
-Colombia:Cartagena|Comoros:Moroni|Congo:Brazzaville|Costa Rica:San José|Côte d'Ivoire:Yamoussoukro|Côte d'Ivoire:Abidjan|
+Colombia:Cartagena|Comoros:Moroni|Congo:Brazzaville|Costa Rica:San José|Costa Rica:San Jose|Côte d'Ivoire:Yamoussoukro|Côte d'Ivoire:Abidjan|
 Croatia:Zagreb|Cuba:Havana|Cyprus:Nicosia|Czechia:Prague|Democratic People's Republic of Korea:Pyongyang|
 Democratic Republic of the Congo:Kinshasa|Democratic Republic of the Congo:Goma|Democratic Republic of the Congo:Bukavu|
-Democratic Republic of the Congo:Kisangani|Democratic Republic of the Congo:Ituri|Democratic Republic of the Congo:Kivu|
+Democratic Republic of the Congo:Kisangani|Democratic Republic of the Congo:Ituri|Democratic Republic of the Congo:Kivu|Democratic Republic of the Congo:North Kivu|
+Democratic Republic of the Congo:South Kivu|
 Democratic Republic of the Congo:Katanga|Denmark:Copenhagen|Djibouti:Djibouti|Dominica:Roseau|
 Dominican Republic:Santo Domingo|Ecuador:Quito|Egypt:Cairo|Egypt:Sharm el-Sheikh|El Salvador:San Salvador|
 Equatorial Guinea:Malabo|Eritrea:Asmara|Estonia:Tallinn|Eswatini:Mbabane|Ethiopia:Addis Ababa|Fiji:Suva|Finland:Helsinki|
@@ -95,7 +69,7 @@ Ghana:Accra|Greece:Athens|Grenada:Saint George's|Guatemala:Guatemala City|Guinea
 Guyana:Georgetown|Haiti:Port-au-Prince|Honduras:Tegucigalpa|Hungary:Budapest|Iceland:Reykjavik|India:New Delhi|India:Delhi|
 India:Hyderabad|Indonesia:Jakarta|Indonesia:Bali|Iran:Tehran|Iraq:Baghdad|Ireland:Dublin|Israel:Jerusalem|Israel:Tel Aviv|
 Italy:Rome|Jamaica:Kingston|Japan:Tokyo|Japan:Kyoto|Japan:Osaka|Japan:Sendai|Japan:Kobe|Japan:Hyogo|Japan:Yokohama|
-Japan:Nagoya|Jordan:Amman|Kazakhstan:Astana|Kazakhstan:Almaty|Kenya:Nairobi|Kiribati:Tarawa|Kuwait:Kuwait City|
+Japan:Nagoya|Japan:Aichi|Jordan:Amman|Kazakhstan:Astana|Kazakhstan:Almaty|Kenya:Nairobi|Kiribati:Tarawa|Kuwait:Kuwait City|
 Kyrgyzstan:Bishkek|Lao People's Democratic Republic:Vientiane|Latvia:Riga|Lebanon:Beirut|Lesotho:Maseru|Liberia:Monrovia|
 Libya:Tripoli|Liechtenstein:Vaduz|Lithuania:Vilnius|Luxembourg:Luxembourg|Madagascar:Antananarivo|Malawi:Lilongwe|
 Malaysia:Kuala Lumpur|Maldives:Malé|Mali:Bamako|Malta:Valletta|Marshall Islands:Majuro|Mauritania:Nouakchott|
@@ -186,7 +160,7 @@ def _names(block: str) -> frozenset[str]:
     return frozenset(n.strip() for n in block.replace("\n", "").split("|") if n.strip())
 
 
-PLACE_NAMES: frozenset[str] = (_names(_STATES) | _names(_CAPITALS) | _names(_REGIONS)
+PLACE_NAMES: frozenset[str] = (_names(_STATES) | _names(_REGIONS)
                                | {n for pair in _pairs(_CITY_COUNTRY) + _pairs(_ALIASES) for n in pair})
 
 
