@@ -29,7 +29,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from qa.errors import BadQuestion
 from ui.app import COMPACT_CSS, CSS, build_chat, make_theme
-from ui.batching import DEFAULT_WORKERS, MicroBatcher
+from ui.batching import DEFAULT_GATHER_MS, DEFAULT_WORKERS, MicroBatcher
 
 MAX_BODY_BYTES = 64 * 1024
 DEFAULT_CONCURRENCY = 16
@@ -170,13 +170,15 @@ def create_app(
     concurrency: int = DEFAULT_CONCURRENCY,
     max_batch: int = 16,
     max_wait_ms: float = 0.0,
+    gather_ms: float = DEFAULT_GATHER_MS,
     workers: int = DEFAULT_WORKERS,
     host: str = "127.0.0.1",
     port: int = 7860,
 ) -> FastAPI:
     """The whole server as one ASGI app around `engine` (an `qa.engine.Engine` or anything with its API)."""
     origins = normalize_origins(allow_origins)
-    batcher = MicroBatcher(engine, max_batch=max_batch, max_wait_ms=max_wait_ms, workers=workers)
+    batcher = MicroBatcher(engine, max_batch=max_batch, max_wait_ms=max_wait_ms, gather_ms=gather_ms,
+                           workers=workers)
     app = FastAPI(title="resolution-qa", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.engine = engine
     app.state.batcher = batcher
