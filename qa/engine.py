@@ -376,7 +376,7 @@ class Engine:
         candidates = set(dense_c) | set(bm_c) | labelled
         floor = min(dense_c.values(), default=0.0)
         total = sum(q_weights.values()) or 1.0
-        q_items = list(q_weights.items())  # the coverage sums below run once per candidate clause
+        asked, weight, none = frozenset(q_weights), q_weights.__getitem__, frozenset()
         record = sum(w for t, w in q_weights.items() if t in self._record_terms) / total
         asks = {i for i, (kind, _) in enumerate(_QUESTION_TYPES) if kind.search(question)}
         if _FUTURE_QUESTION.search(question):
@@ -385,15 +385,18 @@ class Engine:
             # "Where are the documents of the Ulaanbaatar conference?" names its place: it asks for
             # something else, so place-naming clauses get no boost
             asks.discard(_PLACE_TYPE)
+        # Per candidate clause: the coverage sums intersect the question's few terms with the
+        # clause's (in C) and add their weights exactly (fsum: the same in any order).
+        terms_of, own_terms_of, facts_of = self._terms, self._own_terms, self._facts
         clauses = {
             key: {
                 "dense": dense_c.get(key, floor),
                 "bm25": bm_c.get(key, 0.0) / top_bm,
-                "context": sum(w for t, w in q_items if t in self._terms.get(key, ())) / total,
-                "own": sum(w for t, w in q_items if t in self._own_terms.get(key, ())) / total,
+                "context": math.fsum(map(weight, asked.intersection(terms_of.get(key, none)))) / total,
+                "own": math.fsum(map(weight, asked.intersection(own_terms_of.get(key, none)))) / total,
                 "label": 1.0 if key in labelled else 0.0,
                 "record": record if key[1] == "meta" and not self._names_other_resolution(q_terms, key[0]) else 0.0,
-                "type": len(asks & self._facts.get(key, frozenset())) / len(asks) if asks else 0.0,
+                "type": len(asks.intersection(facts_of.get(key, none))) / len(asks) if asks else 0.0,
             }
             for key in candidates
         }
