@@ -180,39 +180,24 @@ class MicroBatcher:
 
     async def _collect(self, loop: asyncio.AbstractEventLoop, queue: asyncio.Queue[_Request]) -> list[_Request]:
         batch = [await queue.get()]
-        if self.max_wait > 0:
-            return await self._fill_window(loop, queue, batch)
-        deadline = loop.time() + GATHER_SPANS * self.gather
+        window = self.max_wait > 0  # a fixed window: wait max_wait for company, up to max_batch
+        gap = self.max_wait if window else self.gather
+        deadline = loop.time() + (self.max_wait if window else GATHER_SPANS * self.gather)
         while len(batch) < self.max_batch:
-            everyone = len(batch) + queue.qsize() + self._in_flight
-            if len(batch) >= -(-everyone // self.workers):  # its fair share: leave the rest to the others
-                break
+            if not window:
+                everyone = len(batch) + queue.qsize() + self._in_flight
+                if len(batch) >= -(-everyone // self.workers):  # its fair share: leave the rest to the others
+                    break
             if not queue.empty():
                 batch.append(queue.get_nowait())
                 continue
-            remaining = min(self.gather, deadline - loop.time())
+            remaining = min(gap, deadline - loop.time())
             if remaining <= 0:
                 break
             try:
                 batch.append(await _get_within(queue, remaining))
             except asyncio.TimeoutError:
                 break  # no more questions coming: start with what it has
-        return batch
-
-    async def _fill_window(self, loop: asyncio.AbstractEventLoop, queue: asyncio.Queue[_Request],
-                           batch: list[_Request]) -> list[_Request]:
-        deadline = loop.time() + self.max_wait
-        while len(batch) < self.max_batch:
-            if not queue.empty():
-                batch.append(queue.get_nowait())
-                continue
-            remaining = deadline - loop.time()
-            if remaining <= 0:
-                break
-            try:
-                batch.append(await _get_within(queue, remaining))
-            except asyncio.TimeoutError:
-                break
         return batch
 
     async def _dispatch(self, loop: asyncio.AbstractEventLoop, batch: list[_Request], free: asyncio.Semaphore) -> None:
