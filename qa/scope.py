@@ -29,6 +29,9 @@ _ORDINAL_NUMBERS = {ordinal_words(n): n for n in range(2, 100)}  # "first" is to
 _ORDINAL_NUMERAL = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\b", re.I)
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_DIGIT_RUN = re.compile(r"\d{4,}")
+_WORD_RUN = re.compile(r"[\w-]+")  # a maximal run: what (?<![\w-])word(?![\w-]) matches whole
+_ORDINAL_NUMERAL_IN_TEXT = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
 
 # (question asks, the document would have to say, reason)
 _RECORD_FACTS = (
@@ -47,24 +50,42 @@ _RECORD_FACTS = (
 )
 
 
+class _DocumentFacts:
+    """What the checks look up in one document, read once from its lowered text. A question then
+    costs set lookups, not a scan of every document (an index of all resolutions holds ~1 GB)."""
+
+    __slots__ = ("years", "ordinal_words", "ordinal_numerals", "records")
+
+    def __init__(self, text: str) -> None:
+        # every 4-digit window of each digit run: `year in years` is `year in text`
+        self.years = {run[i : i + 4] for run in _DIGIT_RUN.findall(text) for i in range(len(run) - 3)}
+        # whole words only ("fourth" is not in "sixty-fourth"); every ordinal ends in st/nd/rd/th
+        self.ordinal_words = {w for w in _WORD_RUN.findall(text) if w.endswith(("st", "nd", "rd", "th"))}
+        self.ordinal_numerals = set(_ORDINAL_NUMERAL_IN_TEXT.findall(text))
+        self.records = tuple(holds.search(text) is not None for _, holds, _ in _RECORD_FACTS)
+
+    def has_ordinal(self, n: int) -> bool:
+        return ordinal_words(n) in self.ordinal_words or str(n) in self.ordinal_numerals
+
+
 class DocumentScope:
     """The facts of each document that the checks above need: its own words, terms and numbers."""
 
     def __init__(self) -> None:
         self._text: dict[str, list[str]] = {}
         self._terms: dict[str, set[str]] = {}
-        self._lower: dict[str, str] = {}
+        self._facts: dict[str, _DocumentFacts] = {}
 
     def add(self, doc: str, text: str) -> None:
         """Add one clause's own text (and the adoption record) to doc."""
         self._text.setdefault(doc, []).append(text)
         self._terms.setdefault(doc, set()).update(content_terms(text))
-        self._lower.pop(doc, None)
+        self._facts.pop(doc, None)
 
-    def _lowered(self, doc: str) -> str:
-        if doc not in self._lower:
-            self._lower[doc] = " ".join(self._text.get(doc, [])).lower()
-        return self._lower[doc]
+    def _facts_of(self, doc: str) -> _DocumentFacts:
+        if doc not in self._facts:
+            self._facts[doc] = _DocumentFacts(" ".join(self._text.get(doc, [])).lower())
+        return self._facts[doc]
 
     def unsupported(self, question: str, docs: Iterable[str], names_a_paragraph: bool = False) -> str | None:
         """The reason none of docs can answer question, or None."""
@@ -72,18 +93,18 @@ class DocumentScope:
         where = "the document does" if len(docs) == 1 else "the documents do"
         for place in places_in_question(question):
             # "Mongolia" is mentioned by a document that names Ulaanbaatar
-            names = [place, *related_places(place)]
-            if not any(set(content_terms(n)) <= self._terms.get(d, set()) for n in names for d in docs):
+            names = [set(content_terms(n)) for n in (place, *related_places(place))]
+            if not any(name <= self._terms.get(d, set()) for name in names for d in docs):
                 return f"names {place}, which {where} not mention"
         for year in _YEAR.findall(question):
-            if not any(year in self._lowered(d) for d in docs):
+            if not any(year in self._facts_of(d).years for d in docs):
                 return f"names the year {year}, which {where} not mention"
         if not names_a_paragraph:
             for n, said in self._ordinals(question):
-                if not any(self._has_ordinal(d, n) for d in docs):
+                if not any(self._facts_of(d).has_ordinal(n) for d in docs):
                     return f"names the {said}, which {where} not mention"
-        for asks, holds, reason in _RECORD_FACTS:
-            if asks.search(question) and not any(holds.search(self._lowered(d)) for d in docs):
+        for i, (asks, _, reason) in enumerate(_RECORD_FACTS):
+            if asks.search(question) and not any(self._facts_of(d).records[i] for d in docs):
                 return reason
         return None
 
@@ -93,10 +114,3 @@ class DocumentScope:
         out = [(_ORDINAL_NUMBERS[w], w) for w in _WORD.findall(text) if w in _ORDINAL_NUMBERS]
         out += [(int(m.group(1)), m.group(0)) for m in _ORDINAL_NUMERAL.finditer(text) if int(m.group(1)) >= 2]
         return out
-
-    def _has_ordinal(self, doc: str, n: int) -> bool:
-        text = self._lowered(doc)
-        # whole words: "fourth" is not in "sixty-fourth"
-        if re.search(rf"(?<![\w-]){re.escape(ordinal_words(n))}(?![\w-])", text):
-            return True
-        return re.search(rf"\b{n}(?:st|nd|rd|th)\b", text) is not None

@@ -58,3 +58,16 @@ def test_an_ordinal_is_a_whole_word():
     s.add(DOC, "at the sixty-fourth session, the four meetings of the Advisory Board")
     assert "fourth" in s.unsupported("When was the fourth meeting?", [DOC])
     assert s.unsupported("What happened at the sixty-fourth session?", [DOC]) is None
+
+
+def test_text_added_after_a_question_counts_for_the_next_one():
+    # The per-document facts are read once and kept: adding a clause must refresh them.
+    s = DocumentScope()
+    s.add(DOC, "Welcomes the Seventh International Conference in 2010;")
+    assert "2015" in (s.unsupported("What happened in 2015?", [DOC]) or "")
+    assert s.unsupported("What did the 41st meeting decide?", [DOC]) is not None
+    s.add(DOC, "Decides to review it in 2015 at its 41st plenary meeting and in the sixty-fourth session;")
+    assert s.unsupported("What happened in 2015?", [DOC]) is None
+    assert s.unsupported("What did the 41st meeting decide?", [DOC]) is None
+    assert s.unsupported("What about the sixty-fourth session?", [DOC]) is None
+    assert s.unsupported("What about the fourth session?", [DOC]) is not None  # not inside "sixty-fourth"
