@@ -1,7 +1,8 @@
 """Micro-batching of concurrent questions into `Engine.ask_batch` calls, one core per batch.
 
 Concurrent visitors (REST or chat) are served together: questions that arrive while the model
-workers are busy form the next batch. The model runs in `workers` threads, never on the event loop.
+workers are busy form the next batch. The model runs in `workers` threads, never on the event loop
+(the server encodes the questions in worker processes: index.encoder_processes).
 
 How big a batch an idle worker takes: its fair share of the questions in the server (queued, in
 running batches and its own), i.e. ceil(all / workers). Alone in the server, a question starts at
