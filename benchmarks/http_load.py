@@ -1,9 +1,11 @@
-"""HTTP: 1, 4 and 16 concurrent clients against `GET /api/ask` of `resolution-qa serve` on loopback.
+"""HTTP: 1, 4 and 16 concurrent clients against `GET /api/ask` of `resolution-qa serve` on loopback
+(as users run it: questions encoded in two worker processes).
 
 Each client is a thread with its own keep-alive connection sending a bounded number of requests back
 to back. In the same run, the bare batched encode throughput (batches of 16 questions, in this
 process, before the server starts and after it stops, so they do not share the cores; the better of
-the two) is the ceiling the server could reach if encoding were all it did: http_over_encode = 16-client req/s / encode_batched_rps. ask_batch16_rps
+the two) is the ceiling the server could reach if encoding were all it did:
+http_over_encode = 16-client req/s / encode_batched_rps. ask_batch16_rps
 (whole `Engine.ask_batch` on 16 questions) splits the gap into engine work and HTTP/server work.
 
 Both are measured with BLAS at its default thread count and at one thread, batch by batch in turn,

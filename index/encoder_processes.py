@@ -3,8 +3,9 @@
 Why: in one process, the NumPy encoder's threads share the interpreter lock with the event loop and
 the engine's own Python (fusion, highlights): each of the ~200 NumPy calls of a forward pass must
 take the lock back, and waits while another thread runs Python. Measured at 16 concurrent clients
-over HTTP on 2 cores: ~355 req/s with the encoder in threads, ~400 with it in two processes.
-Each process holds its own copy of the model (~90 MB of weights) and computes on one BLAS thread.
+over HTTP on 2 cores, in alternating runs: 341-362 req/s with the encoder in threads, 363-397 with
+it in two processes. Each process holds its own copy of the model (~180 MB resident) and computes
+on one BLAS thread; a lone question pays ~1 ms for the trip.
 
 Only for models the NumPy encoder reproduces (index.bert_numpy); others stay in-process.
 """
