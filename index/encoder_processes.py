@@ -4,8 +4,8 @@ Why: in one process, the NumPy encoder's threads share the interpreter lock with
 the engine's own Python (fusion, highlights): each of the ~200 NumPy calls of a forward pass must
 take the lock back, and waits while another thread runs Python. Measured at 16 concurrent clients
 over HTTP on 2 cores, in alternating runs: 341-362 req/s with the encoder in threads, 363-397 with
-it in two processes. Each process holds its own copy of the model (~180 MB resident) and computes
-on one BLAS thread.
+it in a two-process pool, and later 371-414 with the pool against 390-422 with these pipes. Each
+process holds its own copy of the model (~180 MB resident) and computes on one BLAS thread.
 
 Each worker owns one pipe, and the calling thread talks to it directly (no executor threads in
 between, whose hand-offs each wait for the interpreter lock under load). A worker whose parent is
