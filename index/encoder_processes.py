@@ -74,16 +74,11 @@ class EncoderProcesses:
         self.folder = folder
         self.processes = processes
         self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._workers: list[_Worker] = []
         self._lock = threading.Lock()
         self._closed = False
-        for _ in range(processes):
-            self._add(_Worker(folder))
-
-    def _add(self, worker: _Worker) -> None:
-        with self._lock:
-            self._workers.append(worker)
-        self._idle.put(worker)
+        self._workers = [_Worker(folder) for _ in range(processes)]
+        for worker in self._workers:
+            self._idle.put(worker)
 
     @property
     def pids(self) -> list[int]:
@@ -91,25 +86,24 @@ class EncoderProcesses:
             return [w.process.pid for w in self._workers]
 
     def encode(self, texts: list[str]) -> np.ndarray:
+        texts = list(texts)
         worker = self._idle.get()
         try:
-            vectors = worker.encode(list(texts))
-        except (EOFError, OSError):
+            return worker.encode(texts)
+        except (EOFError, OSError):  # the worker died: replace it and try once more
             if self._closed:
                 raise RuntimeError("the encoder processes were stopped") from None
-            with self._lock:
-                self._workers.remove(worker)
-            worker.stop()
-            worker = _Worker(self.folder)
-            with self._lock:
-                self._workers.append(worker)
-            try:
-                vectors = worker.encode(list(texts))
-            finally:
-                self._idle.put(worker)
-            return vectors
-        self._idle.put(worker)
-        return vectors
+            worker = self._replace(worker)
+            return worker.encode(texts)
+        finally:
+            self._idle.put(worker)
+
+    def _replace(self, dead: _Worker) -> _Worker:
+        dead.stop()
+        fresh = _Worker(self.folder)
+        with self._lock:
+            self._workers[self._workers.index(dead)] = fresh
+        return fresh
 
     def close(self) -> None:
         self._closed = True
