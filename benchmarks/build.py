@@ -15,7 +15,7 @@ from benchmarks._common import BUNDLED_RESOLUTION, shared_dir
 
 
 def _documents(files):
-    from qa.parser import load_resolution
+    from qa.parsing.parser import load_resolution
     from qa.passages import document_info, passages_for
 
     docs = []
@@ -50,7 +50,7 @@ def build_index(out, files) -> float:
 
 
 def run(ctx, log=print) -> dict:
-    from qa.parser import find_resolution_files
+    from qa.parsing.parser import find_resolution_files
 
     corpus = shared_dir() / "corpus"
     if ctx.quick or not corpus.is_dir():

@@ -67,7 +67,7 @@ def run(ctx, log=print) -> dict:
     log(f"  cold ask: {[round(c, 2) for c in cold]}")
 
     # The same command under -X importtime (entry point through the interpreter so the flag applies).
-    traced = [sys.executable, "-X", "importtime", "-c", "import sys; from qa.cli import main; sys.exit(main())",
+    traced = [sys.executable, "-X", "importtime", "-c", "import sys; from ui.cli import main; sys.exit(main())",
               "ask", question, "--index", str(ctx.index_dir())]
     _, proc = _wall(traced)
     top, by_package, traced_total = parse_importtime(proc.stderr)

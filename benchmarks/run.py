@@ -49,7 +49,7 @@ class Context:
 
     def cli(self) -> list[str]:
         exe = Path(sys.executable).with_name("resolution-qa")
-        return [str(exe)] if exe.exists() else [sys.executable, "-c", "from qa.cli import main; main()"]
+        return [str(exe)] if exe.exists() else [sys.executable, "-c", "from ui.cli import main; main()"]
 
     def index_dir(self) -> Path:
         """The bundled resolution's index, built once per run (in this process: the build section

@@ -4,7 +4,7 @@ Method (README "How answers are found" has the numbers):
 
 1. Passages (qa.passages): each clause whole, with its context (footnote texts, citing phrases,
    chapeaus, the adoption record in words), plus one passage per sentence/phrase of longer clauses.
-2. The question as the rankers see it (qa.expansion): the user's words plus UN shorthand spelled
+2. The question as the rankers see it (qa.question.expansion): the user's words plus UN shorthand spelled
    out ("UN", "SG"), a place's capital or country ("Mongolia" -> "Ulaanbaatar") and the register
    words for plain ones ("kids" -> "children"). The question shown back is never changed.
 3. Retrieval: encoded once per batch; FAISS (cosine) and BM25 each return their best passages; a
@@ -16,12 +16,12 @@ Method (README "How answers are found" has the numbers):
    the question names another resolution: "When was resolution 62/7 adopted?"); question-type
    cues, the share of asked types the clause's own text meets: when -> a date or session, how many
    -> a number, which document -> a symbol, what are the ... -> a chapeau introducing a list,
-   where / which country -> a place (qa.places; not when the question names the place itself),
+   where / which country -> a place (qa.question.places; not when the question names the place itself),
    will / next -> a later year or session than the document's own (the "next conference").
-5. Fusion (qa.fusion, LINEAR): weighted sum of those features, all on 0..1 scales. LINEAR beat
+5. Fusion (qa.ranking.fusion, LINEAR): weighted sum of those features, all on 0..1 scales. LINEAR beat
    ZSCORE and RRF on the tuning halves of tests/qa/questions; a leave-one-set-out grid over the
    weights (dev, own, corpus, blind sets) found none better on the set left out than WEIGHTS.
-6. Abstention, two stages. (a) qa.scope: the question names a place, year or ordinal the
+6. Abstention, two stages. (a) qa.abstention.scope: the question names a place, year or ordinal the
    document never mentions, or asks about a vote, sponsors or a sum of money the text does not
    record -> not addressed, with the reason in the message. (b) Otherwise answered when
    `DENSE_WEIGHT * cosine + evidence + DOCUMENT_WEIGHT * in_document >= THRESHOLD` (cosine of the
@@ -29,7 +29,7 @@ Method (README "How answers are found" has the numbers):
    the question's terms found anywhere in its document). DENSE_WEIGHT and DOCUMENT_WEIGHT were
    set by grid on the tuning half as the pair abstaining on most out-of-scope tuning questions with
    no answerable one abstained; THRESHOLD is the middle of the gap there (0.751 -> 0.75).
-7. Highlight (qa.highlight): the segment with the best IDF term overlap plus its dense score.
+7. Highlight (qa.answers.highlight): the segment with the best IDF term overlap plus its dense score.
 
 Everything shown is the resolution's own words, from the passages' stored meta.
 """
@@ -43,14 +43,14 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from qa.answer import Answer, Citation, ClauseRef, FootnoteRef
+from qa.abstention.scope import DocumentScope
+from qa.answers.answer import Answer, Citation, ClauseRef, FootnoteRef
+from qa.answers.highlight import best_segment
 from qa.errors import BadQuestion
-from qa.expansion import expand_question
-from qa.fusion import FusionMethod, fuse
-from qa.highlight import best_segment, content_terms
-from qa.passages import ordinal_words
-from qa.places import mentions_place, places_in_question
-from qa.scope import DocumentScope
+from qa.question.expansion import expand_question
+from qa.question.places import mentions_place, places_in_question
+from qa.ranking.fusion import FusionMethod, fuse
+from qa.text import content_terms, ordinal_words
 
 __all__ = ["Engine", "clean_question", "named_clauses", "ABSTAIN_MESSAGE"]
 
@@ -81,7 +81,7 @@ _NAMED = [
 _RECORD_WORDS = ("adopt adopted adoption plenary meeting session agenda item draft committee vote voted "
                  "record sponsor sponsored").split()
 class _PlaceFact:
-    """A fact test like the regexes below: the text names a country, city or region (qa.places)."""
+    """A fact test like the regexes below: the text names a country, city or region (qa.question.places)."""
 
     def search(self, text: str) -> bool:
         return mentions_place(text)
@@ -339,7 +339,7 @@ class Engine:
         cleaned = self._check(list(questions), k, doc)
         if not cleaned:
             return []
-        queries = [expand_question(q) for q in cleaned]  # "UN" also as "United Nations" (qa.expansion)
+        queries = [expand_question(q) for q in cleaned]  # "UN" also as "United Nations" (qa.question.expansion)
         vectors = self._index.encode(queries)
         n = min(self.CANDIDATES, len(self._key_of))
         dense_hits = self._index.dense_search(vectors, n, doc=doc)
@@ -463,7 +463,7 @@ class Engine:
 
     def unsupported(self, question: str, doc: str | None = None) -> str | None:
         """Why the resolution (doc, or every indexed one) cannot answer a question whatever words
-        they share (qa.scope: a place, year or ordinal it never names, a vote, sponsors or a sum of
+        they share (qa.abstention.scope: a place, year or ordinal it never names, a vote, sponsors or a sum of
         money it does not record), or None."""
         docs = [doc] if doc is not None else list(self._doc_terms)
         return self._scope.unsupported(question, docs, names_a_paragraph=bool(named_clauses(question)))

@@ -21,7 +21,7 @@ class ClauseKind(str, Enum):
 class Clause:
     """One citable unit of a resolution.
 
-    id:        stable within its resolution: pp3, op7, op7(a), fn8, meta, annex ids (see qa/parser.py).
+    id:        stable within its resolution: pp3, op7, op7(a), fn8, meta, annex ids (see qa/parsing/parser.py).
     number:    as printed ("7", "7(a)", "8"), None for meta.
     label:     the citation a user pastes: "A/RES/64/12, operative paragraph 7".
     text:      clean text, footnote markers removed.

@@ -14,7 +14,7 @@ becomes one *whole* passage (id "SYMBOL#unit") whose indexed text carries that c
 A clause of several sentences or semicolon-separated phrases also gets one *part* passage per
 phrase (id "SYMBOL#unit~2"): a short question matches a phrase better than a long paragraph (BM25
 length normalisation, dense dilution), the engine scores a clause by its best passage, and the
-parts' dense scores choose the highlight. The parts use `qa.highlight.segments`, so a part and a
+parts' dense scores choose the highlight. The parts use `qa.answers.highlight.segments`, so a part and a
 highlight span are the same piece of text.
 
 Everything the engine shows is stored in the whole passage's `meta` (label, kind, clean text,
@@ -28,39 +28,14 @@ import re
 from pathlib import Path
 
 from index.passage import DocumentInfo, Passage
-from qa.highlight import segments
 from qa.model import Clause, ClauseKind, Resolution
+from qa.text import ordinal_suffix, ordinal_words, segments
 
 __all__ = ["passages_for", "document_info", "adoption_in_words", "PART_SEPARATOR"]
 
 PART_SEPARATOR = "~"
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December")
-_UNITS = ("", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
-_TEENS = ("tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
-          "seventeenth", "eighteenth", "nineteenth")
-_TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
-_TENS_ORD = ("", "", "twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth",
-             "eightieth", "ninetieth")
-
-
-def ordinal_words(n: int) -> str:
-    """64 -> 'sixty-fourth' (1..99; other numbers as '100th')."""
-    if 1 <= n <= 9:
-        return _UNITS[n]
-    if 10 <= n <= 19:
-        return _TEENS[n - 10]
-    if 20 <= n <= 99:
-        tens, unit = divmod(n, 10)
-        return _TENS_ORD[tens] if unit == 0 else f"{_TENS[tens]}-{_UNITS[unit]}"
-    return _ordinal_suffix(n)
-
-
-def _ordinal_suffix(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
 def _date_words(iso: str) -> str:
     m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", iso or "")
     if not m:
@@ -85,7 +60,7 @@ def adoption_in_words(resolution: Resolution) -> str:
     meeting = md.get("plenary_meeting") or md.get("meeting")
     if meeting:
         kind = "plenary meeting" if md.get("plenary_meeting") else "meeting"
-        parts.append(f"at its {_ordinal_suffix(int(meeting))} {kind}" if str(meeting).isdigit()
+        parts.append(f"at its {ordinal_suffix(int(meeting))} {kind}" if str(meeting).isdigit()
                      else f"at its meeting {meeting}")
     sentence = " ".join(parts)
     extra = []
@@ -120,7 +95,7 @@ def _read_source(resolution: Resolution) -> str | None:
 
 def _marker_regex(n: int) -> re.Pattern[str]:
     # glued to a word or its punctuation ("Geneva8", "1988,3"), glued to a year ("20037"), or spaced
-    # after punctuation in PDF text ("Commitment, 12 which"); see qa.parse_markers.
+    # after punctuation in PDF text ("Commitment, 12 which"); see qa.parsing.markers.
     return re.compile(
         rf"(?:(?<=[A-Za-z,;:.)\]”\"’])|(?<=(?<!\d)(?:19|20)\d\d)|(?<=[,;.] )){n}(?![\d/])(?=[\s,;:.)”\"’]|$)"
     )

@@ -30,7 +30,7 @@ def shared_path(path: Path) -> Path:
 
 def _build(out: Path, files: list[Path]) -> Path:
     from index.store import PassageIndex
-    from qa.parser import load_resolution
+    from qa.parsing.parser import load_resolution
     from qa.passages import document_info, passages_for
 
     docs = []
@@ -48,7 +48,7 @@ def default_index_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def corpus_index_dir(tmp_path_factory) -> Path:
-    from qa.parser import find_resolution_files
+    from qa.parsing.parser import find_resolution_files
 
     files = find_resolution_files([shared_path(CORPUS)])
     return _build(tmp_path_factory.mktemp("corpus") / "index", files)

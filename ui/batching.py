@@ -30,7 +30,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from qa.answer import Answer
+from qa.answers.answer import Answer
 from qa.errors import BadQuestion
 
 try:  # installed with sentence-transformers (via scikit-learn); without it the libraries keep their defaults

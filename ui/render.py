@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 
-from qa.answer import Answer, Citation
+from qa.answers.answer import Answer, Citation
 
 NOT_ADDRESSED = "The resolution does not address this."
 

@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from synthetic import QUERIES, HashingEmbedder, make_docs
 
+import index.atomic
+import index.disk_format
 import index.store
 from index.errors import IndexBuildError
 from index.store import MANIFEST, PassageIndex
@@ -60,8 +62,8 @@ def test_a_build_failing_midway_leaves_the_old_index(old_index, monkeypatch, whe
         "faiss-build": (index.store.dense, "build"),
         "faiss-write": (faiss, "serialize_index"),
         "bm25-save": (index.store.sparse, "save"),
-        "manifest-write": (index.store, "_library_versions"),
-        "swap": (index.store, "_swap_in"),
+        "manifest-write": (index.disk_format, "library_versions"),
+        "swap": (index.atomic, "swap_in"),
     }
     monkeypatch.setattr(*targets[where], _fail)
     with pytest.raises(RuntimeError, match="simulated failure"):
@@ -88,13 +90,13 @@ def _no_space(*args, **kwargs):
     raise OSError(errno.ENOSPC, "No space left on device")
 
 
-@pytest.mark.parametrize("where", ["_write_file", "bm25"])
+@pytest.mark.parametrize("where", ["write_file", "bm25"])
 def test_a_full_disk_gives_a_clear_error_and_keeps_the_old_index(old_index, monkeypatch, where):
     path, before = old_index
     if where == "bm25":
         monkeypatch.setattr(index.store.sparse, "save", _no_space)
     else:
-        monkeypatch.setattr(index.store, where, _no_space)
+        monkeypatch.setattr(index.atomic, where, _no_space)
     with pytest.raises(IndexBuildError) as caught:
         PassageIndex.build(path, NEW_DOCS, progress=False)
     assert "no space left on device" in str(caught.value)
@@ -105,7 +107,7 @@ def test_a_full_disk_gives_a_clear_error_and_keeps_the_old_index(old_index, monk
 
 def test_a_full_disk_during_add_and_remove(old_index, monkeypatch):
     path, before = old_index
-    monkeypatch.setattr(index.store, "_write_file", _no_space)
+    monkeypatch.setattr(index.atomic, "write_file", _no_space)
     with pytest.raises(IndexBuildError, match="no space left on device"):
         PassageIndex.add(path, NEW_DOCS, progress=False)
     with pytest.raises(IndexBuildError, match="no space left on device"):
@@ -125,7 +127,7 @@ def test_a_failed_second_rename_puts_the_old_index_back(old_index, monkeypatch):
             raise OSError(errno.EIO, "Input/output error")
         return real_rename(src, dst)
 
-    monkeypatch.setattr(index.store.os, "rename", rename)
+    monkeypatch.setattr(index.atomic.os, "rename", rename)
     with pytest.raises(IndexBuildError, match="previous index is unchanged"):
         PassageIndex.build(path, NEW_DOCS, progress=False)
     monkeypatch.undo()

@@ -35,7 +35,7 @@ def test_importing_the_index_and_the_cli_loads_no_model():
     script = textwrap.dedent(
         """
         import sys
-        import index.store, index.embedding, index.dense, index.sparse, qa.cli
+        import index.store, index.embedding, index.dense, index.sparse, ui.cli
         from index.embedding import get_embedder
         get_embedder()  # an Embedder object only: the model loads on first encode
         heavy = [m for m in ("torch", "sentence_transformers", "transformers", "faiss", "bm25s") if m in sys.modules]

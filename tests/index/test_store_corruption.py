@@ -230,7 +230,7 @@ CLI_CASES = {
 def test_cli_info_reports_one_line(index_dir, case):
     from click.testing import CliRunner
 
-    from qa.cli import main
+    from ui.cli import main
 
     CLI_CASES[case](index_dir)
     result = CliRunner().invoke(main, ["index", "info", "--index", str(index_dir)])

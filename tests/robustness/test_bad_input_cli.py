@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 from robustness_inputs import NASTY_QUESTIONS, QUESTION
 
-from qa.cli import main
+from ui.cli import main
 
 # A command line cannot carry NUL; everything else goes through argv as typed.
 ARGV_QUESTIONS = [(n, q, r) for n, q, r in NASTY_QUESTIONS if "\x00" not in q]

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from robustness_inputs import NASTY_QUESTIONS, QUESTION
 
-from qa.answer import Answer
+from qa.answers.answer import Answer
 from qa.engine import Engine
 from qa.errors import BadQuestion
 

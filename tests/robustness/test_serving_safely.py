@@ -109,8 +109,8 @@ def test_bodies_over_64_kb_are_refused_with_413_also_when_chunked(live):
 def test_serve_binds_loopback_by_default_with_analytics_off(monkeypatch, default_index_dir):
     from click.testing import CliRunner
 
-    from qa.cli import main
-    from qa.cli.serve_cmd import serve
+    from ui.cli import main
+    from ui.cli.serve_cmd import serve
 
     host_option = next(p for p in serve.params if p.name == "host")
     assert host_option.default == "127.0.0.1"

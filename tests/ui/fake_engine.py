@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import threading
 
-from qa.answer import Answer, Citation, ClauseRef, FootnoteRef
+from qa.answers.answer import Answer, Citation, ClauseRef, FootnoteRef
 from qa.errors import BadQuestion
 
 _WORD = re.compile(r"\w+")

@@ -1,4 +1,4 @@
-from qa.answer import Answer, Citation, ClauseRef, FootnoteRef
+from qa.answers.answer import Answer, Citation, ClauseRef, FootnoteRef
 from ui.render import NOT_ADDRESSED, answer_messages, citation_to_copy, escape, highlight, user_message
 
 

@@ -1,0 +1,5 @@
+"""Abstention: when the indexed resolutions do not answer a question.
+
+scope: facts a question names or asks for that a document's text cannot hold (a place, year or
+ordinal it never mentions; a vote, sponsors or an amount it does not record).
+"""

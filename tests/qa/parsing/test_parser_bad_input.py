@@ -1,0 +1,109 @@
+"""Bad input: a clear ParseError naming the file (and line), or a warning and the best parse."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from qa.errors import ParseError
+from qa.parsing.parser import find_resolution_files, load_resolution, parse_text
+
+SMALL = (
+    "Resolution adopted by the General Assembly on 1 March 2020\n"
+    "The General Assembly,\n"
+    "Recalling the Vienna Declaration,1\n"
+    "1. Welcomes the outcome of the Geneva2 and Tunis3 phases;\n"
+    "2. Decides to remain seized of the matter.\n"
+    "12th plenary meeting\n"
+    "1 March 2020\n"
+    "1 A/CONF.157/24.\n"
+    "3 A/60/687.\n"
+)
+
+
+def write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(ParseError, match="nowhere.txt.*no such file"):
+        load_resolution(tmp_path / "nowhere.txt")
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    path = write(tmp_path, "A_RES_1_1.txt", b"  \n\n")
+    with pytest.raises(ParseError, match="empty") as err:
+        load_resolution(path)
+    assert str(path) in str(err.value)
+
+
+def test_binary_file(tmp_path: Path) -> None:
+    path = write(tmp_path, "scan.txt", b"%PDF-1.7\x00\x01\x02\xff" * 20)
+    with pytest.raises(ParseError, match="binary") as err:
+        load_resolution(path)
+    assert str(path) in str(err.value)
+
+
+def test_non_utf8_names_line_and_offset(tmp_path: Path) -> None:
+    data = "The General Assembly,\nRecalling its resolution 1/1,\n1. Décide x;\n".encode("latin-1")
+    path = write(tmp_path, "latin.txt", data)
+    with pytest.raises(ParseError) as err:
+        load_resolution(path)
+    message = str(err.value)
+    assert f"{path}:3:" in message
+    offset = data.index(bytes([0xE9]))
+    assert "UTF-8" in message and f"byte offset {offset}" in message
+    assert err.value.line == 3
+
+
+def test_bom_is_accepted(tmp_path: Path) -> None:
+    path = write(tmp_path, "bom.txt", b"\xef\xbb\xbf" + SMALL.encode())
+    res = load_resolution(path)
+    assert res.clause("op1").text.startswith("Welcomes")
+    assert res.clause("pp1").span[0] == 0 + len("Resolution adopted by the General Assembly on 1 March 2020\n"
+                                                 "The General Assembly,\n")
+
+
+def test_not_a_resolution(tmp_path: Path) -> None:
+    path = write(tmp_path, "notes.txt", b"Shopping list\n\nmilk, eggs\nbread\n")
+    with pytest.raises(ParseError, match="not a resolution") as err:
+        load_resolution(path)
+    assert f"{path}:1:" in str(err.value)
+
+
+def test_marker_without_footnote_text_warns_and_parses(tmp_path: Path) -> None:
+    path = write(tmp_path, "A_RES_99_1.txt", SMALL.encode())
+    res = load_resolution(path)
+    assert res.clause("op1").text == "Welcomes the outcome of the Geneva and Tunis phases;"
+    assert res.clause("op1").footnotes == ("fn3",)
+    assert res.clause("pp1").footnotes == ("fn1",)
+    assert [c.id for c in res.clauses if c.kind == "footnote"] == ["fn1", "fn3"]
+    warning = next(w for w in res.warnings if "marker 2" in w)
+    assert str(path) in warning and "no footnote text" in warning
+    assert res.metadata["plenary_meeting"] == 12
+
+
+def test_footnote_never_cited_warns() -> None:
+    text = SMALL.replace("Tunis3", "Tunis")
+    res = parse_text(text, source="mine.txt")
+    assert any(w.startswith("mine.txt:") and "footnote 3" in w and "not cited" in w for w in res.warnings)
+
+
+def test_find_files_missing_path(tmp_path: Path) -> None:
+    with pytest.raises(ParseError, match="missing-folder"):
+        find_resolution_files([tmp_path / "missing-folder"])
+
+
+def test_find_files_skips_non_txt(tmp_path: Path) -> None:
+    write(tmp_path, "b.txt", SMALL.encode())
+    write(tmp_path, "a.txt", SMALL.encode())
+    write(tmp_path, "SOURCES.md", b"# notes")
+    assert [p.name for p in find_resolution_files([tmp_path])] == ["a.txt", "b.txt"]
+
+
+def test_parse_text_empty() -> None:
+    with pytest.raises(ParseError, match="<text>.*empty"):
+        parse_text("")
