@@ -1,7 +1,7 @@
 """Shared fixtures: indexes built once per test session in a temporary folder.
 
 - default_index_dir / default_engine: the bundled data/A_RES_64_12.txt
-- corpus_index_dir / corpus_engine: every resolution in the shared corpus (../shared/corpus
+- corpus_index_dir / corpus_engine: the six resolutions of the shared corpus (../shared/corpus/*.txt,
   relative to the repository); its absence is an error, never a skip.
 """
 
@@ -30,7 +30,7 @@ def shared_path(path: Path) -> Path:
 
 def _build(out: Path, files: list[Path]) -> Path:
     from index.store import PassageIndex
-    from qa.parsing.parser import load_resolution
+    from qa.parsing import load_resolution
     from qa.passages import document_info, passages_for
 
     docs = []
@@ -48,9 +48,8 @@ def default_index_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def corpus_index_dir(tmp_path_factory) -> Path:
-    from qa.parsing.parser import find_resolution_files
-
-    files = find_resolution_files([shared_path(CORPUS)])
+    # the six top-level resolutions; the collection below them has its own fixtures
+    files = sorted(shared_path(CORPUS).glob("*.txt"))
     return _build(tmp_path_factory.mktemp("corpus") / "index", files)
 
 

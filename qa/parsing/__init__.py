@@ -7,6 +7,7 @@ adoption footer) -> markers (inline footnote markers) -> metadata (header and fo
 parser (clauses with stable ids and labels assembled).
 """
 
-from qa.parsing.parser import find_resolution_files, load_resolution, parse_text
+from qa.parsing.files import find_resolution_files, load_resolution
+from qa.parsing.parser import parse_text
 
 __all__ = ["parse_text", "load_resolution", "find_resolution_files"]

@@ -1,10 +1,10 @@
 """Parse a UN resolution from plain text into citable clauses.
 
-Public API: `parse_text`, `load_resolution`, `find_resolution_files`.
+Public API: `parse_text` (qa.parsing.files reads files and calls it).
 
 The work is split by job: qa.parsing.lines tags page furniture, qa.parsing.structure finds the
 paragraphs, annexes and footnote texts, qa.parsing.markers tells footnote markers from numbers in
-the text, qa.parsing.metadata reads the header facts. This module reads files and assembles clauses.
+the text, qa.parsing.metadata reads the header facts. This module assembles the clauses.
 
 Clause ids (stable within a resolution):
 - `meta`            title and adoption record, one citable unit
@@ -33,10 +33,7 @@ Such a title is not quoted in the `meta` unit, whose text is the document's own.
 
 from __future__ import annotations
 
-import hashlib
 import re
-from collections.abc import Iterable
-from pathlib import Path
 
 from qa.errors import ParseError
 from qa.model import Clause, ClauseKind, Resolution
@@ -62,59 +59,12 @@ from qa.parsing.metadata import (
 )
 from qa.parsing.structure import Block, Body, walk_body
 
-__all__ = ["parse_text", "load_resolution", "find_resolution_files"]
+__all__ = ["parse_text"]
 
 _HEADER_FURNITURE = re.compile(
     r"^(United Nations|General Assembly|Security Council|Human Rights Council|Economic and Social Council"
     r"|[A-Z][a-z]+(?:-[a-z]+)? session|Agenda items? .*)$"
 )
-
-
-# -- files ----------------------------------------------------------------------------------------
-def find_resolution_files(paths: Iterable[str | Path]) -> list[Path]:
-    """Files as given; folders expanded to their *.txt files, sorted. A missing path is an error."""
-    found: list[Path] = []
-    for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            found.extend(sorted(f for f in path.glob("*.txt") if f.is_file()))
-        elif path.is_file():
-            found.append(path)
-        else:
-            raise ParseError(str(path), "no such file or folder; give the path of a resolution .txt file or a folder of them")
-    return found
-
-
-def load_resolution(path: str | Path) -> Resolution:
-    """Read a resolution file (UTF-8, a BOM is accepted) and parse it."""
-    path = Path(path)
-    name = str(path)
-    if path.is_dir():
-        raise ParseError(name, "is a folder, not a file; give the path of a resolution .txt file")
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ParseError(name, "no such file; check the path") from None
-    except OSError as exc:
-        raise ParseError(name, f"cannot be read ({exc.strerror or exc}); check the path and its permissions") from None
-    if not data.strip():
-        raise ParseError(name, "the file is empty; a resolution's text was expected")
-    if b"\x00" in data[:8192]:
-        raise ParseError(name, "this is a binary file, not text; export the resolution as plain text (.txt, UTF-8)")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise ParseError(
-            name,
-            f"not UTF-8 text: byte 0x{data[exc.start]:02x} at byte offset {exc.start} cannot be decoded; "
-            "re-save the file as UTF-8",
-            line=line,
-        ) from None
-    resolution = parse_text(text, source=name)
-    resolution.source_path = name
-    resolution.sha256 = hashlib.sha256(data).hexdigest()
-    return resolution
 
 
 # -- parsing --------------------------------------------------------------------------------------

@@ -116,7 +116,7 @@ def test_add_equals_rebuild_with_the_real_model(default_index_dir, tmp_path):
     corpus = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
     default_resolution = Path(__file__).resolve().parents[2] / "data" / "A_RES_64_12.txt"
 
-    from qa.parsing.parser import load_resolution
+    from qa.parsing import load_resolution
     from qa.passages import document_info, passages_for
 
     def doc(path):

@@ -110,7 +110,7 @@ def test_highlight_lies_in_text_and_covers_matching_sentence(default_engine):
 
 
 def test_answer_text_is_the_clause_verbatim(default_engine):
-    from qa.parsing.parser import load_resolution
+    from qa.parsing import load_resolution
 
     resolution = load_resolution(Path(__file__).parents[2] / "data" / "A_RES_64_12.txt")
     a = default_engine.ask("Where will the Seventh International Conference be held?")

@@ -41,7 +41,7 @@ def _index_path(given: str | None) -> Path:
 
 def _documents(paths: tuple[str, ...]):
     """Parse every resolution under paths into (DocumentInfo, passages), reporting warnings."""
-    from qa.parsing.parser import find_resolution_files, load_resolution
+    from qa.parsing import find_resolution_files, load_resolution
     from qa.passages import document_info, passages_for
 
     files = find_resolution_files(paths)

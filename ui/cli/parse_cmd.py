@@ -13,7 +13,7 @@ import click
 def parse(file: str, as_json: bool) -> None:
     """Show exactly what will be indexed from FILE."""
     from qa.errors import ParseError
-    from qa.parsing.parser import load_resolution
+    from qa.parsing import load_resolution
 
     try:
         resolution = load_resolution(file)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from qa.model import ClauseKind, Resolution
-from qa.parsing.parser import find_resolution_files, load_resolution
+from qa.parsing import find_resolution_files, load_resolution
 
 REPO = Path(__file__).resolve().parents[3]
 CORPUS = REPO.parent / "shared" / "corpus"
@@ -279,6 +279,7 @@ def test_hrc_25_6() -> None:
 
 def test_find_resolution_files(tmp_path: Path) -> None:
     files = find_resolution_files([CORPUS])
-    assert [f.name for f in files] == sorted(f.name for f in CORPUS.glob("*.txt"))
-    assert all(f.suffix == ".txt" for f in files)
+    assert files == sorted(f for f in CORPUS.rglob("*") if f.suffix in (".txt", ".md", ".pdf"))
+    assert set(CORPUS.glob("*.txt")) <= set(files)
+    assert any(f.suffix == ".pdf" for f in files) and any(f.parent != CORPUS for f in files)
     assert find_resolution_files([DEFAULT]) == [DEFAULT]

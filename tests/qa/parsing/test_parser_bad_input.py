@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from qa.errors import ParseError
-from qa.parsing.parser import find_resolution_files, load_resolution, parse_text
+from qa.parsing import find_resolution_files, load_resolution, parse_text
 
 SMALL = (
     "Resolution adopted by the General Assembly on 1 March 2020\n"
@@ -97,11 +97,18 @@ def test_find_files_missing_path(tmp_path: Path) -> None:
         find_resolution_files([tmp_path / "missing-folder"])
 
 
-def test_find_files_skips_non_txt(tmp_path: Path) -> None:
+def test_find_files_reads_folders_recursively_in_the_formats_read(tmp_path: Path) -> None:
     write(tmp_path, "b.txt", SMALL.encode())
     write(tmp_path, "a.txt", SMALL.encode())
-    write(tmp_path, "SOURCES.md", b"# notes")
-    assert [p.name for p in find_resolution_files([tmp_path])] == ["a.txt", "b.txt"]
+    write(tmp_path, "notes.md", b"# notes")
+    write(tmp_path, "letter.docx", b"PK")
+    write(tmp_path, ".draft.txt", SMALL.encode())
+    (tmp_path / "sub").mkdir()
+    write(tmp_path / "sub", "c.pdf", b"%PDF-1.4")
+    (tmp_path / ".git").mkdir()
+    write(tmp_path / ".git", "d.txt", SMALL.encode())
+    found = [p.relative_to(tmp_path).as_posix() for p in find_resolution_files([tmp_path])]
+    assert found == ["a.txt", "b.txt", "notes.md", "sub/c.pdf"]
 
 
 def test_parse_text_empty() -> None:

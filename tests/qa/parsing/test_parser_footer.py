@@ -3,7 +3,7 @@ written for these tests: on lines of its own, glued to the last paragraph, or in
 It belongs to the adoption record (metadata and the `meta` unit), never to a paragraph."""
 
 from qa.model import ClauseKind, Resolution
-from qa.parsing.parser import parse_text
+from qa.parsing import parse_text
 
 # Human Rights Council, one paragraph per line; the footer on its own lines, a recorded vote listed
 # over several lines, then the footnote texts.

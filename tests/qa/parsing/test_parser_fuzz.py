@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from qa.errors import ParseError
 from qa.model import Resolution
-from qa.parsing.parser import parse_text
+from qa.parsing import parse_text
 
 LINES = st.sampled_from([
     "The General Assembly,", "The Security Council,", "Recalling its resolution 1/2,", "1. Decides x;",

@@ -2,7 +2,7 @@
 the parser must follow how resolutions are written, not the quirks of known files."""
 
 from qa.model import ClauseKind
-from qa.parsing.parser import parse_text
+from qa.parsing import parse_text
 
 SHORT_PARAGRAPH_PER_LINE = """Resolution adopted by the General Assembly on 3 March 2030
 [on the report of the Third Committee (A/99/400)]
