@@ -29,6 +29,7 @@ from pathlib import Path
 
 from index.passage import DocumentInfo, Passage
 from qa.model import Clause, ClauseKind, Resolution
+from qa.references import reference_keys
 from qa.text import ordinal_suffix, ordinal_words, segments
 
 __all__ = ["passages_for", "document_info", "adoption_in_words", "PART_SEPARATOR"]
@@ -226,11 +227,16 @@ def passages_for(resolution: Resolution) -> list[Passage]:
 
 
 def document_info(resolution: Resolution) -> DocumentInfo:
+    """The document as the manifest records it: title, body, session, adoption date, and the
+    resolutions it cites (qa.references keys), from which the engine builds the citation graph."""
+    md = resolution.metadata or {}
+    references = reference_keys((c.text for c in resolution.clauses if c.kind != ClauseKind.META),
+                                md.get("body"), resolution.symbol)
     return DocumentInfo(
         key=resolution.symbol,
         source=resolution.source_path,
         sha256=resolution.sha256,
-        meta={"title": resolution.title, "clauses": len(resolution.clauses), **{
-            k: v for k, v in (resolution.metadata or {}).items() if k in ("body", "session", "adopted")
-        }},
+        meta={"title": resolution.title, "clauses": len(resolution.clauses),
+              **{k: v for k, v in md.items() if k in ("body", "session", "adopted")},
+              "references": references},
     )
