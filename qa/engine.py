@@ -50,6 +50,7 @@ from qa.errors import BadQuestion
 from qa.question.expansion import expand_question
 from qa.question.places import mentions_place, places_in_question
 from qa.ranking.fusion import FusionMethod, fuse
+from qa.references import CitationGraph
 from qa.text import content_terms, ordinal_words
 
 __all__ = ["Engine", "clean_question", "named_clauses", "ABSTAIN_MESSAGE"]
@@ -247,6 +248,9 @@ class Engine:
         self._idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
         self._default_idf = math.log(1 + (n + 0.5) / 0.5)
         self._documents = self._read_documents(index)
+        # which indexed resolutions each one cites, and which cite it (qa.references)
+        self.citation_graph = CitationGraph({key: meta.get("references") or []
+                                             for key, meta in self._document_infos(index)})
 
     # -- construction --------------------------------------------------------------------------
     @classmethod
@@ -282,7 +286,8 @@ class Engine:
 
     def _read_documents(self, index) -> list[dict]:
         counts = Counter(doc for doc, _ in self._clauses)
-        out = [{"symbol": key, "title": meta.get("title", ""), "passages": counts.get(key, 0)}
+        out = [{"symbol": key, "title": meta.get("title", ""), "passages": counts.get(key, 0),
+                **{k: meta[k] for k in ("body", "adopted") if meta.get(k)}}
                for key, meta in self._document_infos(index)]
         known = {d["symbol"] for d in out}
         out.extend({"symbol": s, "title": "", "passages": c} for s, c in counts.items() if s not in known)
@@ -290,7 +295,8 @@ class Engine:
 
     @property
     def documents(self) -> list[dict]:
-        """[{"symbol", "title", "passages"}]: passages counts citable clauses."""
+        """[{"symbol", "title", "passages", "body"?, "adopted"?}]: passages counts citable clauses;
+        body and adopted (ISO date) when the text states them."""
         return [dict(d) for d in self._documents]
 
     @property

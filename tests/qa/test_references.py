@@ -105,3 +105,14 @@ def test_documents_in_an_index_keep_their_references(default_index_dir):
     assert "A/RES/62/7" in refs  # a preambular paragraph: "as noted in General Assembly resolution 62/7"
     assert "A/RES/55/2" in refs  # footnote 1: "See resolution 55/2."
     assert "A/RES/64/12" not in refs
+
+
+def test_the_engine_keeps_the_citation_graph_of_its_documents(corpus_engine):
+    # S/RES/1565 (2004) (MONUC) recalls earlier Council resolutions; none of the six cites it
+    graph = corpus_engine.citation_graph
+    symbols = {d["symbol"] for d in corpus_engine.documents}
+    for doc in symbols:
+        assert set(graph.cites(doc)) <= symbols
+        for source in graph.cited_by(doc):
+            assert doc in graph.cites(source)
+    assert graph.cites("S/RES/1565 (2004)") == ()  # the earlier resolutions it recalls are not indexed
