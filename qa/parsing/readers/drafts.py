@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 __all__ = ["Draft", "find_draft"]
 
-_OPENER = re.compile(r"^\s*(?:The )?(General Assembly|Security Council|Human Rights Council|Economic and Social "
+_OPENER = re.compile(r"^\s*The (General Assembly|Security Council|Human Rights Council|Economic and Social "
                      r"Council)\s*[,:]?\s*$")
 _L_SYMBOL = r"(?:[A-Z]{1,4}/)(?:[A-Z0-9.\-]+/)*L\.\d+(?:/(?:Rev|Add|Corr)\.\d+)*"
 _SC_DRAFT = r"S/\d{4}/\d{1,4}"
@@ -49,7 +49,12 @@ def _sponsors(header: list[str]) -> tuple[str, ...]:
     m = re.search(r"((?:[A-Z][\w’'()\-. ]+, ){2,}[A-Z][\w’'()\-. ]+)\s*:\*?\s*(?:revised )?draft resolution", joined, re.I)
     if not m:
         return ()
-    names = re.split(r", | and (?=[A-Z])", m.group(1))
+    names = m.group(1).split(", ")
+    # "..., Türkiye, Ukraine, United Kingdom of Great Britain and Northern Ireland and United States
+    # of America": the list's own "and" is the last one (names such as "Bosnia and Herzegovina"
+    # stand inside the list, between commas)
+    head, sep, tail = names[-1].rpartition(" and ")
+    names[-1:] = [head, tail] if sep else [tail]
     return tuple(n.strip() for n in names if n.strip())
 
 

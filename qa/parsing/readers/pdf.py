@@ -14,13 +14,15 @@ extraction loses:
   a number ("2013 (S/INF/68).") continues its footnote. They are written after the text, behind
   a rule, as "N text" lines; "*" notes (the sponsors' note of a draft) are not footnotes of the
   resolution and are dropped;
-- footnote markers are raised small numbers: glued to the word or punctuation before them
-  ("2022,1"), or after a space when a number precedes ("1949 2"), never fused into it;
+- footnote markers are raised small numbers: glued to the word, punctuation or year before them
+  ("2022,1", "Declaration2", "19492", as the UN's text exports print them), after a space when
+  another number precedes ("No. 972 3"), never fused into it;
 - a line ending in a hyphen joins the next line keeping the hyphen: UN PDFs do not hyphenate
   words at line ends, every such hyphen is a compound's ("Secretary-General", "troop- and
   police-contributing"); a soft hyphen (U+00AD) is dropped; ligatures (U+FB00-FB06) are spelt out.
-The text begins with a front matter giving the masthead's symbol (`symbol: A/ES-11/L.7`), so a
-draft's or any document's symbol is the one printed, even where the parser reads only /RES/ ones.
+The text begins with a front matter giving the masthead's symbol (`symbol: A/ES-11/L.7`) and the
+title set in larger type above "The General Assembly," (a draft's, which no "80/4." line
+announces), so the parser has both as printed, even a symbol that is not a /RES/ one.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from qa.errors import ParseError
 
@@ -46,6 +49,8 @@ _FURNITURE = re.compile(r"^(?:\d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s+\d{6})?|\d{1,3}\
 _FOOTNOTE_START = re.compile(r"^(\d{1,3})\s+(?=\S)")
 _STAR_NOTE = re.compile(r"^\*{1,3}\s*(?=\S)")
 _RULE = re.compile(r"^_{5,}$")
+_OPENER = re.compile(r"^The (General Assembly|Security Council|Human Rights Council|Economic and Social Council)\b")
+_NOT_TITLE = re.compile(r"^(?:Resolution \d|Resolution adopted|Adopted |\[)")
 _CLAUSE_END = re.compile(r"[,;:.]\s?\d{0,3}$")
 _LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
                             "\ufb05": "st", "\ufb06": "st"})
@@ -72,7 +77,7 @@ class _Line:
     def _solid(self) -> list[_Piece]:
         return [p for p in self.pieces if p.text.strip()]
 
-    @property
+    @cached_property
     def size(self) -> float:
         """The line's type size: the size most of its characters are set in."""
         sizes: Counter[float] = Counter()
@@ -80,11 +85,11 @@ class _Line:
             sizes[round(p.size, 1)] += len(p.text.strip())
         return sizes.most_common(1)[0][0] if sizes else 0.0
 
-    @property
+    @cached_property
     def x(self) -> float:
         return self._solid()[0].x
 
-    @property
+    @cached_property
     def y(self) -> float:
         """Baseline: that of the line's own type, not of a raised marker."""
         size = self.size
@@ -103,8 +108,10 @@ class _Line:
                 mark = p.text.strip()
                 if not out.strip():
                     out = mark + " "  # a footnote's own number opens its line
+                elif re.search(r"(?<!\d)(?:19|20)\d\d$", out.rstrip()):
+                    out = out.rstrip() + mark  # "19492": glued to a year, as the UN's text exports print it
                 elif out.rstrip()[-1:].isdigit():
-                    out = out.rstrip() + " " + mark  # "1949 2": never fused into the number
+                    out = out.rstrip() + " " + mark  # "No. 972 3": never fused into another number
                 else:
                     out = out.rstrip() + mark  # "2022,1", "Declaration1"
             else:
@@ -251,7 +258,7 @@ class _Layout:
         gaps: Counter[float] = Counter()
         for lines in self.pages:
             body = [ln for ln in lines if self._is_body_type(ln)]
-            for a, b in zip(body, body[1:]):
+            for a, b in zip(body, body[1:], strict=False):
                 gap = round(a.y - b.y, 0)
                 if 0.9 * self.body_size <= gap <= 1.6 * self.body_size:
                     gaps[gap] += 1
@@ -263,7 +270,7 @@ class _Layout:
         footnotes: list[list[str]] = []
         last_footnote = 0
         prev: _Line | None = None
-        for lines, height in zip(self.pages, self.heights):
+        for lines, height in zip(self.pages, self.heights, strict=True):
             content = [ln for ln in lines if not self._furniture(ln, height)]
             body_idx = [i for i, ln in enumerate(content) if self._is_body_type(ln) and not _RULE.match(ln.raw.strip())]
             last_body = body_idx[-1] if body_idx else -1
@@ -296,7 +303,8 @@ class _Layout:
     def _new_block(self, prev: _Line, ln: _Line, pitch: float) -> bool:
         if ln.page != prev.page:
             ended = bool(_CLAUSE_END.search(_clean(prev.text())))
-            return ln.starts_paragraph() or (ended and self._masthead_or_title(ln))
+            numbered = bool(re.match(r"\s*(?:\d{1,3}\.|\([a-z]{1,4}\))\s", ln.raw))
+            return ln.starts_paragraph() or (ended and (numbered or self._masthead_or_title(ln)))
         if abs(ln.size - prev.size) > 0.5 or abs(ln.x - prev.x) > 200:
             return True  # masthead columns, a title in larger type
         gap = prev.y - ln.y
@@ -322,15 +330,25 @@ class _Layout:
         return last
 
     def _front_matter(self, blocks: list[list[_Line]]) -> str:
-        """The masthead's symbol: the first symbol printed on page 1 above the body."""
+        """The masthead's symbol (the first symbol printed on page 1 above the body) and the title
+        (the block in larger type just above "The General Assembly,"), as the text prints them."""
+        facts = []
         for block in blocks[:12]:
             if block[0].page != 0:
                 break
-            for piece in re.split(r"\s{2,}", block[0].raw.strip()):
-                if (m := _SYMBOL.fullmatch(piece.strip())) and "/" in m.group(0):
-                    self.symbol = m.group(0)
-                    return f"---\nsymbol: {self.symbol}\n---"
-        return ""
+            pieces = [_clean(p) for p in re.split(r"\s{2,}", block[0].raw.strip())]
+            symbol = next((p for p in pieces if _SYMBOL.fullmatch(p) and "/" in p), None)
+            if symbol:
+                self.symbol = symbol
+                facts.append(f"symbol: {symbol}")
+                break
+        opener = next((i for i, b in enumerate(blocks[:40]) if _OPENER.match(_join(b))), None)
+        if opener:
+            above = blocks[opener - 1]
+            title = re.sub(r"^\d+/\d+\.\s+", "", _join(above))
+            if above[0].size > 1.05 * self.body_size and not _NOT_TITLE.match(title):
+                facts.append('title: "' + title.replace('"', "'") + '"')
+        return "---\n" + "\n".join(facts) + "\n---" if facts else ""
 
 
 def _join(block: list[_Line]) -> str:
