@@ -82,7 +82,8 @@ def _summaries(files: list[str], jobs: int):
         yield from pool.map(summarize_file, files, chunksize=4)
 
 
-def _line(s: dict) -> str:
+def summary_line(s: dict) -> str:
+    """The one line of --summary for a file's summary (summarize_file)."""
     if s["status"] == "refused":
         return f"{s['path']}: refused: {s['reason']}"
     c = s["counts"]
@@ -148,7 +149,7 @@ def _summary(paths: tuple[str, ...], as_json: bool, jobs: int) -> None:
     summaries = []
     for s in _summaries(files, jobs):
         summaries.append(s)
-        click.echo(json.dumps(s, ensure_ascii=False) if as_json else _line(s))
+        click.echo(json.dumps(s, ensure_ascii=False) if as_json else summary_line(s))
     totals = _totals(summaries, time.perf_counter() - start)
     if as_json:
         click.echo(json.dumps({"totals": totals}, ensure_ascii=False))

@@ -45,11 +45,14 @@ def _header(text: str) -> list[str]:
 
 
 def _sponsors(header: list[str]) -> tuple[str, ...]:
-    joined = " ".join(ln.strip() for ln in header)
-    m = re.search(r"((?:[A-Z][\w’'()\-. ]+, ){2,}[A-Z][\w’'()\-. ]+)\s*:\*?\s*(?:revised )?draft resolution", joined, re.I)
-    if not m:
+    """The States of the paragraph "A, B, C and D: draft resolution" (commas and one last "and")."""
+    paragraphs = re.split(r"\n\s*\n", "\n".join(header))
+    listed = next((m.group(1) for p in paragraphs
+                   if (m := re.fullmatch(r"(.+?)\s*:\*?\s*(?:revised )?draft resolution(?: [IVX]+)?",
+                                         " ".join(p.split()), re.I | re.S))), None)
+    if not listed or listed.count(",") < 1 and " and " not in listed:
         return ()
-    names = m.group(1).split(", ")
+    names = listed.split(", ")
     # "..., Türkiye, Ukraine, United Kingdom of Great Britain and Northern Ireland and United States
     # of America": the list's own "and" is the last one (names such as "Bosnia and Herzegovina"
     # stand inside the list, between commas)

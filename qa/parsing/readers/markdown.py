@@ -38,7 +38,7 @@ __all__ = ["markdown_to_text", "looks_like_markdown"]
 _DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]?(.*)$")
 _REFERENCE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 _CONTINUATION = re.compile(r"^(?: {2,}|\t)\S")
-_NUMBERED = re.compile(r"^\s*(\d{1,3})\.\s")
+_NUMBERED = re.compile(r"^\s*(\d{1,3})\\?\.\s")
 _OPENER = re.compile(r"^(?:\d+\.\s+)?The (General Assembly|Security Council|Human Rights Council|Economic and "
                      r"Social Council|Trusteeship Council)\b")
 _RESOLUTION_HEAD = re.compile(r"^(?:Resolution adopted by|Adopted by|Resolution \d+ \(\d{4}\)\s*$|\d+/\d+\.\s)")
