@@ -4,7 +4,8 @@
 (`READ_SUFFIXES`), in a stable order. `load_resolution(path)` reads one file, has its format's
 reader (qa.parsing.readers) turn it into the text the parser reads, refuses what is not a
 resolution with a message saying what to do, parses it (qa.parsing.parser), and marks a draft
-resolution as such (qa.parsing.readers.drafts).
+resolution as such (qa.parsing.readers.drafts). `resolution_text(path)` is the text the clause
+spans of a parsed file point into.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from qa.parsing.parser import parse_text
 from qa.parsing.readers import SourceFormat, read_source
 from qa.parsing.readers.drafts import find_draft
 
-__all__ = ["find_resolution_files", "load_resolution", "READ_SUFFIXES"]
+__all__ = ["find_resolution_files", "load_resolution", "resolution_text", "READ_SUFFIXES"]
 
 READ_SUFFIXES = (".txt", ".md", ".pdf", ".html", ".htm")
 
@@ -70,6 +71,13 @@ def load_resolution(path: str | Path) -> Resolution:
     resolution.source_path = name
     resolution.sha256 = hashlib.sha256(data).hexdigest()
     return resolution
+
+
+def resolution_text(path: str | Path) -> str:
+    """The text a parsed file's clause spans point into: the file's own text for plain text, the
+    reader's output for markdown, HTML and PDF (whose spans cannot point into the file's bytes)."""
+    path = Path(path)
+    return read_source(path, path.read_bytes()).text
 
 
 def _mark_draft(resolution: Resolution, text: str, name: str) -> Resolution:

@@ -147,3 +147,14 @@ def test_markdown_is_told_from_plain_text() -> None:
     assert looks_like_markdown((COLLECTION / "general-assembly/A_RES_80_31.txt").read_text(encoding="utf-8"))
     assert not looks_like_markdown((COLLECTION / "general-assembly/A_RES_80_11.txt").read_text(encoding="utf-8"))
     assert not looks_like_markdown((COLLECTION / "security-council/S_RES_363_1974.txt").read_text(encoding="utf-8"))
+
+
+def test_spans_point_into_the_readers_text(tmp_path: Path) -> None:
+    from qa.parsing.files import resolution_text
+
+    path = tmp_path / "A_RES_64_12.md"
+    path.write_text(MARKDOWN, encoding="utf-8")
+    res = load_resolution(path)
+    text = resolution_text(path)
+    op1 = res.clause("op1")
+    assert text[op1.span[0]:op1.span[1]] == "Takes note with appreciation of the report of the Secretary-General;6"
