@@ -124,7 +124,8 @@ def _print_totals(t: dict) -> None:
     click.echo("")
     click.echo(f"{t['files']} files: {t['parsed']} parsed, {t['refused']} refused; "
                f"{t['with_operative_paragraphs']} with operative paragraphs, "
-               f"{t['no_operative_paragraph']} with no operative paragraph, {t['drafts']} drafts, "
+               f"{t['no_operative_paragraph']} with no operative paragraph, "
+               f"{t['drafts']} draft{'' if t['drafts'] == 1 else 's'}, "
                f"{t['with_warnings']} with warnings; {t['seconds']:.1f} s")
     click.echo(f"clauses: pp {c['pp']} / op {c['op']} / sub {c['sub']} / fn {c['fn']} / annex {c['annex']}")
     if t["refusals"]:

@@ -140,7 +140,7 @@ def _quiet_pypdf() -> Iterator[None]:
 
 def _open(data: bytes, name: str):
     import pypdf
-    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+    from pypdf.errors import DependencyError, FileNotDecryptedError
 
     if not data.lstrip()[:5] == b"%PDF-":
         raise ParseError(name, "not a PDF: the file does not start with %PDF-; give the resolution's PDF "
@@ -154,22 +154,29 @@ def _open(data: bytes, name: str):
     except ParseError:
         raise
     except (FileNotDecryptedError, DependencyError) as exc:
-        raise ParseError(name, f"this PDF is encrypted and cannot be opened ({exc}); save an unprotected copy "
-                         "and give that") from None
-    except (PdfReadError, Exception) as exc:  # a damaged file raises anything from KeyError to ValueError
-        raise ParseError(name, f"this PDF is damaged and cannot be read ({type(exc).__name__}: {exc}); "
+        raise ParseError(name, f"this PDF is encrypted and cannot be opened ({_what(exc)}); save an unprotected "
+                         "copy and give that") from None
+    except Exception as exc:  # a damaged file raises anything, PdfReadError, KeyError, ValueError ...
+        raise ParseError(name, f"this PDF is damaged and cannot be read ({_what(exc)}); "
                          "download it again or give its text (.txt)") from None
     return reader
 
 
+def _what(exc: Exception) -> str:
+    """An exception as a few words on one line."""
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text[:120]}" if text else type(exc).__name__
+
+
 def _page_lines(page, number: int) -> list[_Line]:
     lines: list[_Line] = []
+    bottom = float(page.mediabox.bottom)
     current = _Line(number)
 
     def visit(text: str, cm: list[float], tm: list[float], font: object, font_size: float) -> None:
         nonlocal current
         x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
-        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5] - bottom  # from the page's foot
         size = abs(font_size * tm[3] * cm[3]) or abs(font_size)
         for k, part in enumerate(text.split("\n")):
             if k:
@@ -209,14 +216,14 @@ def pdf_to_text(data: bytes, name: str) -> PdfText:
                 images.append(_has_images(page))
         except Exception as exc:  # a damaged content stream
             raise ParseError(name, f"this PDF is damaged and cannot be read (page {len(pages) + 1}: "
-                             f"{type(exc).__name__}: {exc}); download it again or give its text (.txt)") from None
+                             f"{_what(exc)}); download it again or give its text (.txt)") from None
     if not pages:
         raise ParseError(name, "this PDF has no pages")
     if not any(pages):
         if any(images):
             raise ParseError(name, SCAN_MESSAGE)
-        raise ParseError(name, f"this PDF holds no text ({len(pages)} pages with neither text nor images); "
-                         "give the resolution's text")
+        raise ParseError(name, f"no text layer: this PDF's {len(pages)} page(s) hold no text; if it is a scan, "
+                         "run OCR first (e.g. ocrmypdf), or give the resolution's text")
     warnings = []
     blank = [str(i + 1) for i, lines in enumerate(pages) if not lines]
     if blank:

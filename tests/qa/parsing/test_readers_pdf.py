@@ -175,3 +175,16 @@ def test_pdf_name_on_a_text_file_says_it_is_not_a_pdf(tmp_path: Path) -> None:
     path.write_text("The General Assembly,\n1. Decides to act.\n", encoding="utf-8")
     with pytest.raises(ParseError, match="not a PDF"):
         load_resolution(path)
+
+
+def test_pages_without_text_are_named_in_a_warning(tmp_path: Path) -> None:
+    import pypdf
+
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(PDFS / "S_RES_2768_2025.pdf"))
+    writer.add_blank_page()
+    path = tmp_path / "S_RES_2768_2025.pdf"
+    with path.open("wb") as out:
+        writer.write(out)
+    res = load_resolution(path)
+    assert len(tops(res, ClauseKind.OPERATIVE)) == 6
+    assert any("page(s) 3 of 3 have no text layer" in w and w.startswith(str(path)) for w in res.warnings)
