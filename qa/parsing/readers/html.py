@@ -174,8 +174,9 @@ class _Reader(HTMLParser):
         self._flush()
 
 
-def html_to_text(text: str) -> str:
-    """HTML blocks -> plain text the parser reads (see the module docstring)."""
+def html_to_text(text: str, front_matter: bool = True) -> str:
+    """HTML blocks -> plain text the parser reads (see the module docstring). front_matter=False
+    for HTML inside another format (a markdown file's HTML block), where no front matter may stand."""
     reader = _Reader()
     reader.feed(text)
     reader.close()
@@ -204,7 +205,7 @@ def html_to_text(text: str) -> str:
             out.append(_RULE)
         out += footnotes
     body = "\n\n".join(out) + "\n"
-    if title:
+    if title and front_matter:
         safe = title.replace('"', "'")
         body = f'---\ntitle: "{safe}"\n---\n\n' + body
     return body

@@ -140,7 +140,7 @@ def _render(body: str) -> str:
         elif t.type in ("code_block", "fence"):
             blocks.append(t.content.rstrip("\n"))
         elif t.type == "html_block":
-            blocks.append(html_to_text(t.content).strip())
+            blocks.append(html_to_text(t.content, front_matter=False).strip())
     return "\n\n".join(b for b in blocks if b.strip())
 
 

@@ -158,3 +158,9 @@ def test_spans_point_into_the_readers_text(tmp_path: Path) -> None:
     text = resolution_text(path)
     op1 = res.clause("op1")
     assert text[op1.span[0]:op1.span[1]] == "Takes note with appreciation of the report of the Secretary-General;6"
+
+
+def test_html_blocks_inside_markdown_keep_their_words() -> None:
+    text = markdown_to_text("<p><b>A title</b></p>\n\nThe General Assembly,\n\n<div><p>1. <i>Decides</i> to act"
+                            "<sup>1</sup>;</p></div>\n\n[^1]: A/1/1.\n", "x.md")
+    assert text == "A title\n\nThe General Assembly,\n\n1. Decides to act1;\n\n__________________\n\n1 A/1/1.\n"
