@@ -31,10 +31,13 @@ class Line:
     end: int  # offset just after the last non-blank character
     text: str  # the stripped content
     type: LineType = LineType.CONTENT
+    indent: int = 0  # leading blanks: a PDF extraction indents the first line of each paragraph
 
 
 SYMBOL_LINE = re.compile(r"^[A-Z]{1,4}(?:/[A-Z0-9][A-Za-z0-9.\-]*)+(?:\s*\(\d{4}\))?$")
-PAGE_OF = re.compile(r"^\d{1,3}\s*/\s*\d{1,3}$")
+PAGE_OF = re.compile(r"^(?:\d{2}-\d{5}\s+)?\d{1,3}\s*/\s*\d{1,3}(?:\s+\d{2}-\d{5})?$|^Page \d{1,3}$")
+# "United Nations  S/RES/2779 (2025)": the masthead line of a UN PDF, naming the symbol
+MASTHEAD = re.compile(r"^United Nations\s+([A-Z]{1,4}(?:/[A-Z0-9][A-Za-z0-9.\-]*)+(?:\s*\(\d{4}\))?)$")
 JOB_NUMBER = re.compile(r"^\d{2}-\d{5}(?:\s*\([A-Z]\))?$")
 BARCODE = re.compile(r"^\*\d{5,}\*$")
 BARE_PAGE_NUMBER = re.compile(r"^\d{1,3}$")
@@ -59,7 +62,7 @@ def split_lines(text: str) -> list[Line]:
         start = pos + lead
         end = start + len(stripped)
         lines.append(Line(no=no, start=start, end=end, text=stripped,
-                          type=LineType.CONTENT if stripped else LineType.BLANK))
+                          type=LineType.CONTENT if stripped else LineType.BLANK, indent=lead))
         pos += len(raw) + 1
     return lines
 
@@ -114,7 +117,7 @@ def tag_lines(lines: list[Line]) -> None:
             continue
         if FOOTNOTE_RULE.match(ln.text):
             ln.type = LineType.RULE
-        elif SYMBOL_LINE.match(ln.text) or PAGE_OF.match(ln.text):
+        elif SYMBOL_LINE.match(ln.text) or PAGE_OF.match(ln.text) or MASTHEAD.match(ln.text):
             ln.type = LineType.PAGE_HEADER
         elif is_furniture(ln.text):
             ln.type = LineType.BOILERPLATE

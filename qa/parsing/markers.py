@@ -6,7 +6,9 @@ glued to a word or to its punctuation ("Geneva2", "2000,1", "Secretary-General;9
 ("in 20037" is 2003 + marker 7), or, in text extracted from PDFs, after a space ("Sevilla
 Commitment, 12 which"). Numbers that are part of the text ("resolution 62/7", "2007-2009",
 "15 September", "paragraphs 6 and 24") fail these tests. A spaced or year-glued number is taken as
-a marker only when it is exactly the next footnote expected.
+a marker only when it is exactly the next footnote expected. Two forms are markers wherever they
+stand: "[^3]" (markdown) and "1/" after a space (the Security Council's full documents: "of 4 March
+1994 1/ on his mission").
 """
 
 from __future__ import annotations
@@ -50,36 +52,29 @@ def _is_year(s: str) -> bool:
     return len(s) == 4 and s[:2] in ("19", "20")
 
 
+_EXPLICIT = re.compile(r"\[\^(\d{1,4})\]|(?<=\s)(\d{1,3})/(?=[\s,;:.)]|$)")
+
+
 def find_markers(text: str, state: MarkerState, clause_id: str) -> tuple[str, list[int]]:
     """Remove footnote markers from one clause's joined text; return (clean text, marker numbers in order)."""
     removals: list[tuple[int, int]] = []
     found: list[int] = []
-    for m in _NUMBER.finditer(text):
-        digits = m.group(1)
-        s, e = m.span(1)
-        before = text[:s]
-        after = text[e:]
-        if after[:1] and after[:1] not in _AFTER_MARKER:
-            continue
-        if after[:1] in ",." and after[1:2].isdigit():  # "5,900", "2.5"
-            continue
-        prev = before[-1:]
-        marker: int | None = None
-        cut = (s, e)
-        year_tail = _year_glued(digits, state)
-        if year_tail is not None and (prev in " -–—" or not prev):
-            marker, cut = year_tail, (s + 4, e)
-        elif prev == ".":
-            if len(before) >= 2 and (before[-2].islower() or before[-2] in "”\"’)"):
-                word = re.search(r"([A-Za-z]+)\.$", before)
-                if not (word and word.group(1).lower() in _REFERENCE_WORDS):
-                    marker = _glued(digits, before, state)
-        elif prev and (prev.isalpha() or prev in ",;:)”\"’]"):
-            marker = _glued(digits, before, state)
-        elif prev == " " and _spaced_ok(digits, before, after, state):
-            marker = int(digits)
-        if marker is None:
-            continue
+    explicit = {m.start(): m for m in _EXPLICIT.finditer(text)}
+    candidates = sorted(list(explicit.values()) + [m for m in _NUMBER.finditer(text)
+                                                   if not any(x.start() <= m.start(1) < x.end()
+                                                              for x in explicit.values())],
+                        key=lambda m: m.start())
+    for m in candidates:
+        if m.start() in explicit and m.re is _EXPLICIT:
+            n = int(m.group(1) or m.group(2))
+            if m.group(1) or n in state.known or n == state.expected:
+                marker, cut = n, m.span()
+            else:
+                continue
+        else:
+            marker, cut = _marker_at(m, text, state)
+            if marker is None:
+                continue
         state.accept(marker)
         if marker not in state.known:
             state.unmatched.append((marker, clause_id))
@@ -97,6 +92,34 @@ def find_markers(text: str, state: MarkerState, clause_id: str) -> tuple[str, li
     clean = re.sub(r"[ \t]+([,;:.)])", r"\1", "".join(out))
     clean = re.sub(r"\s{2,}", " ", clean).strip()
     return clean, found
+
+
+def _marker_at(m: re.Match, text: str, state: MarkerState) -> tuple[int | None, tuple[int, int]]:
+    """Is this number of the text a footnote marker? (marker, span to cut) or (None, ...)."""
+    digits = m.group(1)
+    s, e = m.span(1)
+    before = text[:s]
+    after = text[e:]
+    cut = (s, e)
+    if after[:1] and after[:1] not in _AFTER_MARKER:
+        return None, cut
+    if after[:1] in ",." and after[1:2].isdigit():  # "5,900", "2.5"
+        return None, cut
+    prev = before[-1:]
+    year_tail = _year_glued(digits, state)
+    if year_tail is not None and (prev in " -–—" or not prev):
+        return year_tail, (s + 4, e)
+    if prev == ".":
+        if len(before) >= 2 and (before[-2].islower() or before[-2] in "”\"’)"):
+            word = re.search(r"([A-Za-z]+)\.$", before)
+            if not (word and word.group(1).lower() in _REFERENCE_WORDS):
+                return _glued(digits, before, state), cut
+        return None, cut
+    if prev and (prev.isalpha() or prev in ",;:)”\"’]"):
+        return _glued(digits, before, state), cut
+    if prev == " " and _spaced_ok(digits, before, after, state):
+        return int(digits), cut
+    return None, cut
 
 
 def _year_glued(digits: str, state: MarkerState) -> int | None:
@@ -146,6 +169,9 @@ def _spaced_ok(digits: str, before: str, after: str, state: MarkerState) -> bool
     word_m = re.search(r"([A-Za-z]+)\W*$", head)
     if last_char.isalpha():
         if not word_m or word_m.group(1).lower() in _REFERENCE_WORDS:
+            return False
+    elif last_char.isdigit():
+        if not re.search(r"(?<!\d)(?:19|20)\d\d\)?$", head):  # "... 27 October 1953 8 and": after a year only
             return False
     elif last_char not in ",;:.”\"’)":
         return False

@@ -13,14 +13,21 @@ from pathlib import Path
 DATE = r"\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}"
 BODY_OPENER = re.compile(
     r"^The ((?:General Assembly|Security Council|Human Rights Council|Economic and Social Council|Trusteeship Council"
-    r"|[A-Z][A-Za-z]+(?: [A-Za-z]+){0,5} (?:Council|Assembly|Conference|Commission|Board|Committee))),\s*$"
+    r"|[A-Z][A-Za-z]+(?: [A-Za-z]+){0,5} (?:Council|Assembly|Conference|Commission|Board|Committee)))[,.:;]?\s*$"
 )
 ADOPTED_BY = re.compile(r"^Resolution adopted by the ([A-Z][A-Za-z ]+?)(?:\s+on\s+(" + DATE + r"))?\s*$")
 ADOPTED_ON = re.compile(r"^on\s+(" + DATE + r")\s*$")
-SC_RESOLUTION = re.compile(r"^Resolution (\d+) \((\d{4})\)$")
+# Security Council headings: "Resolution 363 (1974)" (its date on the next line, "of 29 November
+# 1974", OCR "ef"), "RESOLUTION 790 (1992)", "104 (1954). Resolution of 20 June 1954"
+SC_RESOLUTION = re.compile(r"^(?:RESOLUTION|Resolution)\s+(\d{1,4})(?:\s*\((\d{4}|[\d-]{5,6})\))?\.?"
+                           r"(?:\s+[oe]f\s+(" + DATE + r"))?\s*$")
+SC_YEARBOOK_HEADING = re.compile(r"^(\d{1,4})\s*\((\d{4})\)\.?\s*Resolution\s+[oe]f\s+(" + DATE + r")\.?\s*$")
+SC_OF_DATE = re.compile(r"^[oe]f\s+(" + DATE + r")\.?\s*$")
 SC_ADOPTED = re.compile(
-    r"^Adopted by the ([A-Z][A-Za-z ]+?) at its (\d+)(?:st|nd|rd|th) meeting,? on (" + DATE + r")\s*$"
+    r"^Adopted by the ([A-Z][A-Za-z ]+?) at its (\d+)(?:st|nd|rd|th) meeting,?(?:\s+on(?:\s+(" + DATE + r"))?)?\.?\s*$"
 )
+# the draft's symbol under a yearbook heading: "[S/3546]", "(S/3139/Rev.2]", "[S/714, I]"
+DRAFT_SYMBOL = re.compile(r"^[\[(]\s*([A-Z]{1,3}/[^\]\[(){}]*?)\s*[\])}]$")
 # "64/12. Title" (GA) or "25/6 Title" (Human Rights Council PDFs print no full stop)
 GA_TITLE = re.compile(r"^(\d{1,3}/\d{1,4}(?:\s*[A-Z])?)(?:\.\s+|\s+(?=[A-Z\u201c\"]))(\S.*)$")
 
@@ -31,8 +38,11 @@ GA_TITLE = re.compile(r"^(\d{1,3}/\d{1,4}(?:\s*[A-Z])?)(?:\.\s+|\s+(?=[A-Z\u201c
 #                                     [Adopted without a vote.]
 # In a one-paragraph-per-line text the footer is glued to the end of the last paragraph.
 _MEETING = r"(\d+)(?:st|nd|rd|th)\s+(plenary\s+)?meeting\b\.?"
-_NOTE_WORDS = (r"Adopted\s+(?:without\s+a\s+vote|by\s+consensus|unanimously"
-               r"|by\s+(?:a\s+)?(?:(?:recorded|roll-call)\s+)?(?:vote\b|\d+\s+votes?\b))")
+# "Adopted without a vote", "Adopted unanimously at the 716th meeting.", "Adopted at the 1234th
+# meeting by 10 votes to none, with 1 abstention (France).", OCR "Adapted", "ut the", "vate"
+_NOTE_WORDS = (r"Ad[ao]pted,?\s+(?:without\s+(?:a\s+)?v[oa]te|by\s+consensus|unanimously"
+               r"|by\s+(?:a\s+)?(?:(?:recorded|roll-call)\s+)?(?:vote\b|\d+\s+votes?\b)"
+               r"|[au]t\s+(?:the|its)\s+(?:resumed\s+)?(?:\d|I)\w*(?:st|nd|rd|th)?\s+meeting|[au]t\s+the\s*$)")
 _NOTE = r"\[?\s*" + _NOTE_WORDS
 MEETING = re.compile(_MEETING, re.I)
 MEETING_LINE = re.compile(r"^" + _MEETING + r"(?:,?\s+(" + DATE + r")\.?)?(?:\s+(" + _NOTE + r".*))?$", re.I)
@@ -76,44 +86,6 @@ def meeting_facts(footer: str) -> dict:
     facts: dict = {"meeting": int(m.group(1))}
     if m.group(2):
         facts["plenary_meeting"] = int(m.group(1))
-    return facts
-
-
-_COUNT = r"(\d+|none|no)\b"
-
-
-def _count(word: str | None) -> int | None:
-    if word is None:
-        return None
-    return 0 if word.lower() in ("no", "none") else int(word)
-
-
-def vote_facts(note: str) -> dict:
-    """How a resolution was adopted, from its adoption note, and the note itself.
-
-    '[Adopted without a vote.]' -> vote 'without a vote'; '[Adopted by a recorded vote of 31 to 9, with
-    7 abstentions. ...]' -> vote 'recorded vote', votes_in_favour 31, votes_against 9, abstentions 7.
-    """
-    text = re.sub(r"\s+", " ", note).strip()
-    inner = text[1:-1].strip() if text.startswith("[") and text.endswith("]") else text.lstrip("[").strip()
-    facts: dict = {"vote_text": inner}
-    low = inner.lower()
-    counts = re.search(r"by (?:a )?(?:(recorded|roll-call) )?(?:vote of )?" + _COUNT + r"(?: votes?)? to "
-                       + _COUNT + r"(?: votes?)?(?:,? (?:with|and) " + _COUNT + r" abstentions?)?", low)
-    if counts:
-        facts["vote"] = f"{counts.group(1)} vote" if counts.group(1) else "vote"
-        facts["votes_in_favour"] = _count(counts.group(2))
-        facts["votes_against"] = _count(counts.group(3))
-        if counts.group(4) is not None:
-            facts["abstentions"] = _count(counts.group(4))
-    elif "without a vote" in low:
-        facts["vote"] = "without a vote"
-    elif "by consensus" in low:
-        facts["vote"] = "by consensus"
-    elif "unanimously" in low:
-        facts["vote"] = "unanimously"
-    elif m := re.search(r"by (?:a )?(recorded|roll-call) vote", low):
-        facts["vote"] = f"{m.group(1)} vote"
     return facts
 
 
