@@ -62,8 +62,10 @@ def vote_facts(note: str) -> dict:
     inner = re.sub(r"(?<=[.)])\s*\d{1,3}$", "", inner).strip()  # a yearbook's footnote marker
     facts: dict = {"vote_text": inner}
     low = inner.lower()
-    if m := re.search(r"\b[au]t (?:the|its) (?:resumed )?(\d+)(?:st|nd|rd|th) meeting\b", low):
-        facts["meeting"] = int(m.group(1))
+    if m := re.search(r"\b[au][ti] (?:the|its) (?:resumed )?([\dOIl]+)(?:st|nd|rd|th)? meeting\b", low.replace("meet- ing", "meeting")):
+        digits = m.group(1).translate(str.maketrans({"o": "0", "i": "1", "l": "1"}))
+        if digits.isdigit():
+            facts["meeting"] = int(digits)
     counts = re.search(r"by (?:a )?(?:(recorded|roll-call) )?(?:vote of )?" + _COUNT + r"(?: v[oa]tes?)? to "
                        + _COUNT + r"(?: v[oa]tes?)?", low)
     if counts:
@@ -81,7 +83,7 @@ def vote_facts(note: str) -> dict:
         facts["vote"] = "without a vote"
     elif "by consensus" in low:
         facts["vote"] = "by consensus"
-    elif "unanimously" in low:
+    elif "unanimous" in low:
         facts["vote"] = "unanimously"
     elif m := re.search(r"by (?:a )?(recorded|roll-call) vote", low):
         facts["vote"] = f"{m.group(1)} vote"

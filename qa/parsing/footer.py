@@ -36,9 +36,15 @@ _FOOTNOTE_LINE = re.compile(r"^\d{1,3}\s+\S")
 _CLAUSE_END = tuple(",;:.")
 
 
+_TRAILING_MARKER = re.compile(r"\s?(?:\d{1,3}/?|\[\^\d{1,3}\])$")
+
+
 def ends_clause(text: str) -> bool:
     """Ends with clause punctuation, looking past a trailing footnote marker ("Future. 16", "2024,1")."""
-    return re.sub(r"\s?(?:\d{1,3}/?|\[\^\d{1,3}\])$", "", text.rstrip()).endswith(_CLAUSE_END)
+    text = text.rstrip()
+    if text[-1:].isdigit() or text.endswith(("/", "]")):
+        text = _TRAILING_MARKER.sub("", text)
+    return text.endswith(_CLAUSE_END)
 
 
 class FooterReading:

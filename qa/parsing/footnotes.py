@@ -13,6 +13,7 @@ fake footnote, a line of the footnote before it ("... as from 7 February 1984.")
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from qa.parsing.blocks import Block
 from qa.parsing.lines import Line, LineType
@@ -21,6 +22,11 @@ from qa.parsing.openings import Opening, opening_of
 FOOTNOTE_START = re.compile(r"^(\d{1,3})(?:/|\s)\s*(\S.*)$")
 _GLUED_START = re.compile(r"^(\d{1,3})([A-Z“\"(].*)$")  # "9Ibid., document S/25719."
 MARKDOWN_NOTE = re.compile(r"^\[\^(\d{1,4})\]:\s*(.*)$")
+
+
+@lru_cache(maxsize=256)
+def _marker_pattern(n: int) -> re.Pattern:
+    return re.compile(rf"(?:[A-Za-z)\].,;:”\"’]\s?|\[\^){n}(?:\]|/)?(?![\d/])(?=[\s,;:.)\]]|$)")
 
 
 class FootnoteReading:
@@ -38,8 +44,7 @@ class FootnoteReading:
     def marker_seen(self, n: int, at: int) -> bool:
         """Has the body shown n as a footnote marker before offset `at`? ("Sudan, 14", "Declaration,1")."""
         start = self.lines[self.start].start if self.start < len(self.lines) else 0
-        pattern = rf"(?:[A-Za-z)\].,;:”\"’]\s?|\[\^){n}(?:\]|/)?(?![\d/])(?=[\s,;:.)\]]|$)"
-        return re.search(pattern, self.text[start:at]) is not None
+        return _marker_pattern(n).search(self.text, start, at) is not None
 
     def start_footnote(self, ln: Line, n: int, offset: int) -> None:
         fn = Block(kind="footnote", number=n, line=ln.no, segments=[self.seg(ln, offset)])

@@ -29,6 +29,7 @@ from qa.parsing.metadata import (
     DRAFT_SYMBOL,
     GA_TITLE,
     SC_ADOPTED,
+    SC_ADOPTED_FACTS,
     SC_OF_DATE,
     SC_RESOLUTION,
     SC_YEARBOOK_HEADING,
@@ -43,6 +44,8 @@ _HEADER_FURNITURE = re.compile(
     r"|Economic and Social Council|[A-Z]|Distr\.|GENERAL|[A-Z][a-z]+(?:-[a-z]+)? session|Agenda items? .*)$"
 )
 _DATE_ALONE = re.compile(r"^(?:on\s+)?(" + DATE + r")\.?$")
+# the lines an "Adopted by the Security Council at its ..." sentence wraps onto
+_ADOPTED_TAIL = re.compile(r"^(?:at\W+its\W+)?(?:[\dlIO]+\s?(?:st|nd|rd|th)?\W*meeting\b.*|on\s+\d{1,2}\s+\w+\.?\s+\S{4}|on|its)$")
 _AGENDA_TITLE = re.compile(r"\bAgenda items? \d+(?:\s*\([a-z]\))?\s+(\S.*)$")
 
 
@@ -59,6 +62,7 @@ class Header:
     agenda_title: str | None = None
     facts: dict = field(default_factory=dict)
     left_out: int | None = None  # line number of matter before the heading that was left out
+    markers: list[int] = field(default_factory=list)  # footnote markers in the header ("of 30 May 1992 54")
 
 
 def _content(lines: list[Line]) -> list[int]:
@@ -78,6 +82,7 @@ def sc_heading(lines: list[Line]) -> int | None:
 
 def _is_header_line(t: str) -> bool:
     return bool(SC_OF_DATE.match(t) or DRAFT_SYMBOL.match(t) or SC_ADOPTED.match(t) or _DATE_ALONE.match(t)
+                or _ADOPTED_TAIL.match(t)
                 or SC_RESOLUTION.match(t) or SC_YEARBOOK_HEADING.match(t) or _HEADER_FURNITURE.match(t))
 
 
@@ -169,6 +174,8 @@ def _read(h: Header, content: list[Line]) -> None:
             date = m.group(3)
             if not date and nxt is not None and (m2 := SC_OF_DATE.match(nxt.text)):
                 date = m2.group(1)
+                if m2.group(2):
+                    h.markers.append(int(m2.group(2)))
                 part.append(nxt)
                 i += 1
             if date:
@@ -176,15 +183,17 @@ def _read(h: Header, content: list[Line]) -> None:
             h.parts.append(part)
         elif m := SC_ADOPTED.match(t):
             md["body"] = m.group(1)
-            md["meeting"] = int(m.group(2))
             part = [ln]
-            date = m.group(3)
-            if not date and nxt is not None and (m2 := _DATE_ALONE.match(nxt.text)):
-                date = m2.group(1)
-                part.append(nxt)
+            while i + 1 < len(content) and len(part) < 3 and _ADOPTED_TAIL.match(content[i + 1].text):
                 i += 1
-            if date:
-                md["adopted"] = iso_date(date)
+                part.append(content[i])
+            said = " ".join(p.text for p in part).replace("_", " ")
+            if f := SC_ADOPTED_FACTS.search(said):
+                digits = f.group(1).translate(str.maketrans("lIO", "110"))
+                if digits.isdigit():
+                    md["meeting"] = int(digits)
+                if f.group(2) and (date := iso_date(f.group(2))):
+                    md["adopted"] = date
             h.parts.append(part)
             after_adoption = True
         elif m := DRAFT_SYMBOL.match(t):

@@ -40,8 +40,16 @@ class Joiner:
     """Joins a paragraph's lines; knows the document's own words."""
 
     def __init__(self, text: str) -> None:
-        whole = _LINE_BREAK_SPLIT.sub(" ", text.replace("\u00ad", ""))
-        self.own: Counter[str] = Counter(w.lower() for w in _WORD.findall(whole))
+        self.text = text
+        self._own: Counter[str] | None = None
+
+    @property
+    def own(self) -> Counter[str]:
+        """The document's words as it writes them whole (counted when a break first needs them)."""
+        if self._own is None:
+            whole = _LINE_BREAK_SPLIT.sub(" ", self.text.replace("\u00ad", ""))
+            self._own = Counter(w.lower() for w in _WORD.findall(whole))
+        return self._own
 
     def written(self, prefix: str, head: str, tail: str) -> bool | None:
         """Does the text (or else the collection) write the compound with its hyphen (True) or as one
@@ -71,7 +79,8 @@ class Joiner:
             if not out:
                 out = piece
                 continue
-            head, tail = _HEAD.search(out), _TAIL.match(piece)
+            head = _HEAD.search(out[-80:]) if out.endswith("-") else None
+            tail = _TAIL.match(piece)
             if head and tail and tail.group(1).lower() not in _SUSPENDED:
                 keep = self.keeps_hyphen(head.group(1), head.group(2), tail.group(1))
                 out = out + piece if keep else out[:-1] + piece

@@ -148,17 +148,27 @@ def _tag_running_titles(lines: list[Line]) -> None:
 
 
 def is_wrapped(lines: list[Line]) -> bool:
-    """Hard-wrapped layout (PDF extraction) rather than one paragraph per line.
+    """Hard-wrapped layout (PDF extraction, OCR'd yearbooks) rather than one paragraph per line.
 
-    A wrapped text breaks most of its full-width lines mid-sentence; a paragraph-per-line text ends
-    nearly every line with the punctuation that closes a clause (footnote markers aside). Line
-    length alone would take a short resolution with short paragraphs for a wrapped one.
+    A wrapped text breaks most of its full-width lines mid-sentence, and many of its lines go on
+    from the line above without opening anything; in a paragraph-per-line text nearly every line
+    ends with the punctuation that closes a clause (footnote markers aside) and the next opens a
+    paragraph. Line length alone would take a short resolution with short paragraphs for a wrapped
+    one. Lines longer than a page is wide are left out of the first count: OCR'd yearbooks wrap most
+    lines but not all.
     """
+    from qa.parsing.openings import is_opening  # the words that open paragraphs
+
     content = [ln for ln in lines if ln.type == LineType.CONTENT]
     if len(content) < 5:
         return False
-    if max(len(ln.text) for ln in content) > 200:
-        return False
-    full = [ln.text for ln in content if len(ln.text) >= 40] or [ln.text for ln in content]
+    full = [ln.text for ln in content if 40 <= len(ln.text) <= 200] or [ln.text for ln in content]
     mid_sentence = sum(1 for t in full if not re.search(r"[,;.:)\]\"”]$", t.rstrip("0123456789 ")))
-    return mid_sentence / len(full) >= 0.5
+    if mid_sentence / len(full) >= 0.5:
+        return True
+    going_on = sum(1 for a, b in zip(content, content[1:], strict=False)
+                   if b.no == a.no + 1 and not _OPENS.match(b.text) and not is_opening(b.text))
+    return going_on / len(content) >= 0.25
+
+
+_OPENS = re.compile(r"^(?:\d{1,3}[./]?\s|\([a-z0-9]{1,4}\)\s|\[\^?\d|[-–—•]\s)")

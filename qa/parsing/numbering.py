@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from qa.parsing.openings import Opening, opening_of
+
 NUMBERED = re.compile(r"^(\d{1,3})\.(?:\s+|$)")
 # digits and the letters OCR reads for them, then a full stop or a comma
-_DAMAGED_NUMBER = re.compile(r"^([0-9IlSO]{1,3})\s?[.,](?:\s+|$)")
-_OCR_DIGITS = str.maketrans({"I": "1", "l": "1", "S": "5", "O": "0"})
+_DAMAGED_NUMBER = re.compile(r"^([0-9IlLSO]{1,3})\s?[.,](?:\s+|$)")
+_OCR_DIGITS = str.maketrans({"I": "1", "l": "1", "L": "1", "S": "5", "O": "0"})
 LETTERED = re.compile(r"^\(([a-z]{1,2})\)(?:\s+|$)")
 ROMAN_SUB = re.compile(r"^\(((?:x{0,3})(?:ix|iv|v?i{0,3}))\)(?:\s+|$)")
 NUMERAL_SUB = re.compile(r"^\((\d{1,2})\)(?:\s+|$)")
@@ -40,8 +42,7 @@ def read_number(text: str, expected: int) -> Reading | None:
         return Reading(m.group(1), m.end(), False)
     m = _DAMAGED_NUMBER.match(text)
     if m and m.group(1).translate(_OCR_DIGITS).isdigit() and int(m.group(1).translate(_OCR_DIGITS)) == expected:
-        rest = text[m.end():]
-        if rest[:1].isupper() or rest[:1] in "“\"":  # "S. Decides", not "S. Korea" mid-sentence
+        if opening_of(text[m.end():]) is Opening.OPERATIVE:  # "S. Decides", not "S. Korea"
             return Reading(str(expected), m.end(), True)
     return None
 

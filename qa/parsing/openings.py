@@ -33,7 +33,7 @@ _VERBS = """
 accept acknowledge acquit+ address adopt advise affirm agree allocate amend anticipate appeal
 applaud appoint appreciate approve ask assert assign assume assure attach authorize await bear
 believe call cease censure charge choose commend commit+ condemn confirm congratulate consent
-consider continue convene decide declare deem define demand denounce deplore deprecate designate
+conclude consider continue convene decide declare deem define demand denounce deplore deprecate designate
 desire determine direct discharge dissolve draw elect emphasise emphasize encourage endorse enjoin
 entrust envisage establish exhort expect express extend find note hold honour hope implore
 inform insist instruct intend invite keep lend look maintain mandate mourn
@@ -59,13 +59,19 @@ again also categorically deeply earnestly emphatically equally especially finall
 fully further furthermore gravely hereby highly keenly most particularly profoundly reluctantly
 resolutely seriously sincerely solemnly strongly therefore unanimously urgently very warmly
 """.split()
+_PHRASES_OPERATIVE = ("it is resolved", "it is decided")
+# finite forms that are also nouns ("Records of the ..."): operative only after an adverb or before
+# the words a verb takes ("Hereby records its approval", "Places on record")
+_WEAK_FINITE = {"records", "states", "places", "issues", "orders", "charges"}
+_WEAK_OBJECTS = {"its", "that", "on", "with", "the", "a", "an"}
 _PHRASES_PREAMBULAR = ("in view of", "with a view to", "in accordance with", "in the light of",
-                       "as a preliminary step", "having regard to", "taking into account")
+                       "as a preliminary step", "having regard to", "taking into account", "without prejudice",
+                       "in the exercise of", "pending the")
 # Capitalised -ing words that are not participles (names, nouns opening a heading or a line).
 _NOT_PARTICIPLES = {"beijing", "nanjing", "king", "ring", "sterling", "pershing", "spring", "thing",
                     "building", "meeting", "planning", "financing", "peacebuilding", "peacekeeping",
                     "nothing", "something", "during", "morning", "evening", "wording", "funding",
-                    "stockpiling", "training", "reporting", "voting", "pending", "according"}
+                    "stockpiling", "training", "reporting", "voting", "according"}
 
 
 def _participle(base: str) -> str:
@@ -110,6 +116,15 @@ def _near(word: str, operative: bool) -> bool:
     return any(abs(len(c) - len(word)) <= 1 and c[0] == word[0] and _one_edit(word, c) for c in table)
 
 
+_VERB_OBJECTS = {"upon", "on", "for", "the", "its", "that", "all"}
+
+
+@lru_cache(maxsize=4096)
+def _near_short(word: str) -> bool:
+    """A short finite verb one letter away ("Calis on"), trusted only before the words verbs take."""
+    return any(len(c) == len(word) and c[0] == word[0] and _one_edit(word, c) for c in _FINITE)
+
+
 def _one_edit(a: str, b: str) -> bool:
     if len(a) == len(b):
         return sum(x != y for x, y in zip(a, b, strict=True)) == 1
@@ -128,13 +143,19 @@ def opening_of(text: str) -> Opening | None:
     "Having considered", "Bearing in mind", "Whereas" -> PREAMBULAR; "To call upon" (a
     sub-paragraph), "Japan will become" (continued text) -> None.
     """
-    words = _WORD.findall(text[:80])
+    if text[:1] in "“\"'‘":
+        return None  # a quotation opens no paragraph of its own: it stays inside the one it is in
+    words = _WORD.findall(text[:80].replace("'", "").replace("’", ""))
     if not words or not words[0][:1].isupper():
         return None
-    low = [w.lower().strip("'’") for w in words[:6]]
+    low = [w.lower() for w in words[:6]]
+    if low[0].startswith("re-"):  # "Re-emphasizes", "Re-affirming"
+        low[0] = low[0][3:]
     head = " ".join(low)
     if any(head.startswith(p) for p in _PHRASES_PREAMBULAR):
         return Opening.PREAMBULAR
+    if any(head.startswith(p) for p in _PHRASES_OPERATIVE):
+        return Opening.OPERATIVE
     i = 0
     if low[0] == "once" and len(low) > 1 and low[1] == "again":
         i = 2
@@ -143,13 +164,15 @@ def opening_of(text: str) -> Opening | None:
     word = low[i]
     if word in _FINITE:
         return Opening.OPERATIVE
+    if word in _WEAK_FINITE and (i > 0 or (len(low) > 1 and low[1] in _WEAK_OBJECTS)):
+        return Opening.OPERATIVE
     if word in _PREAMBULAR_WORDS:
         return Opening.PREAMBULAR
     nxt = words[i + 1] if i + 1 < len(words) else ""
     if word.endswith("ing") and len(word) > 5 and word not in _NOT_PARTICIPLES and nxt[:1].islower():
         return Opening.PREAMBULAR
     if nxt[:1].islower() or not nxt:
-        if _near(word, True):
+        if _near(word, True) or (len(word) >= 5 and nxt in _VERB_OBJECTS and _near_short(word)):
             return Opening.OPERATIVE
         if _near(word, False):
             return Opening.PREAMBULAR

@@ -108,6 +108,7 @@ class _Parser:
         self.metadata: dict = {}
         self.title_inferred = False
         self.joiner = Joiner(text)
+        self._joined: dict[tuple, str] = {}
 
     def warn(self, message: str) -> None:
         self.warnings.append(f"{self.source}: {message}")
@@ -271,7 +272,8 @@ class _Parser:
             c["footnotes"] = [f"fn{n}" for n in dict.fromkeys(markers) if n in footnote_texts]
         footer_text = self._join(body.footer.note) if body.footer.note else ""
         _, footer_markers = find_markers(footer_text, state, "meta") if footer_text else ("", [])
-        self.footer_footnotes = [f"fn{n}" for n in dict.fromkeys(footer_markers) if n in footnote_texts]
+        self.footer_footnotes = [f"fn{n}" for n in dict.fromkeys(header.markers + footer_markers)
+                                 if n in footnote_texts]
         self.footnote_text = {f"fn{fn.number}": self._join(fn.segments) for fn in body.footnotes}
         meta = self._meta_clause(body, header)
         if meta:
@@ -327,9 +329,15 @@ class _Parser:
                 "parent": None, "heading": None, "footnotes": []}
 
     def _join(self, segments: list[tuple[int, int]]) -> str:
-        return self.joiner.join([_clean(self.text[s:e]) for s, e in segments])
+        key = tuple(segments)
+        if key not in self._joined:
+            self._joined[key] = self.joiner.join([_clean(self.text[s:e]) for s, e in segments])
+        return self._joined[key]
+
+
+_SPACES = re.compile(r"\s+")
 
 
 def _clean(text: str) -> str:
     text = text.replace("\u00ad", "").replace("\u2011", "-").replace("\u00a0", " ")
-    return re.sub(r"\s+", " ", text).strip()
+    return _SPACES.sub(" ", text).strip()

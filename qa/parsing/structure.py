@@ -52,6 +52,8 @@ ANNEX = re.compile(r"^(?:ANNEX|Annex)(?:ES|es)?(?:\s+([IVXLC]+|\d+))?\.?$")
 ROMAN_HEADING = re.compile(r"^([IVXLC]{1,6})\.(?:\s+|$)")
 LETTER_HEADING = re.compile(r"^([A-Z])\.\s+")
 PART = re.compile(r"^([A-H])\.?$")
+_TOP_LETTER = re.compile(r"^\([a-z]\)\s+")
+_QUOTES = "“\"‘'"
 _CLAUSE_END = tuple(",;:.")
 
 
@@ -89,6 +91,13 @@ class _Walker(FooterReading, FootnoteReading):
 
     def text_of(self, block: Block) -> str:
         return " ".join(self.text[s:e] for s, e in block.segments).strip()
+
+    def end_of(self, block: Block) -> str:
+        """The block's last line: enough to tell whether its sentence has ended."""
+        if not block.segments:
+            return ""
+        s, e = block.segments[-1]
+        return self.text[s:e].strip()
 
     def warn(self, message: str) -> None:
         self.body.warnings.append(message)
@@ -189,10 +198,10 @@ class _Walker(FooterReading, FootnoteReading):
             return
         if annex and self.annex_heading_line(ln):
             return
+        if self.is_running_title(ln):
+            return
         if self.continues(cur, ln):
             cur.segments.append(self.seg(ln))  # type: ignore[union-attr]
-            return
-        if self.is_running_title(ln):
             return
         if annex:
             self.annex_line(ln)
@@ -211,7 +220,7 @@ class _Walker(FooterReading, FootnoteReading):
         num = int(r.value)
         cur = self.current
         at_start = self.gap != "none" or not self.wrapped or cur is None or cur.kind == "heading" \
-            or ends_clause(self.text_of(cur))
+            or ends_clause(self.end_of(cur))
         ok = num == last_num + 1 or (not self.wrapped and num > last_num > 0) \
             or (not annex and self.part_fresh and num == 1 and last_num > 0)
         if not ok and at_start and not annex and last_num < num <= last_num + 3 and not r.damaged \
@@ -248,7 +257,7 @@ class _Walker(FooterReading, FootnoteReading):
             return False
         cur = self.current
         if self.wrapped and self.gap == "none" and cur is not None and cur.kind != "heading" \
-                and not ends_clause(self.text_of(cur)):
+                and not ends_clause(self.end_of(cur)):
             return False  # "... in subparagraph\n(a) above": a wrapped reference, not a sub-paragraph
         last = self.last_sub
         numeral = last is not None and last.letter is not None and last.letter.isdigit()
@@ -259,7 +268,7 @@ class _Walker(FooterReading, FootnoteReading):
                 return True
         if last is None or numeral:
             r = read_numeral_sub(text, int(last.letter) + 1 if numeral else 1)  # type: ignore[union-attr]
-            if r is not None and (numeral or self.text_of(parent).rstrip().endswith(":")):
+            if r is not None and (numeral or self.end_of(parent).rstrip().endswith(":")):
                 self.add_sub(ln, parent, r.value, r.end)
                 return True
         if last is not None:
@@ -284,20 +293,21 @@ class _Walker(FooterReading, FootnoteReading):
     # -- unnumbered paragraphs ---------------------------------------------------------------
     def unnumbered_line(self, ln: Line) -> None:
         """A line that starts a paragraph with no number: its opening words say which part it is in."""
-        opening = opening_of(ln.text)
+        # "(a) Resolves that ...": paragraphs lettered at the top level open with their verb after the letter
+        opening = opening_of(_TOP_LETTER.sub("", ln.text))
         target = self.last_paragraph
         if not self.operative:
             if opening is Opening.OPERATIVE:
                 self.paragraph("operative", ln)
                 self.operative = True
-            elif opening is None and target is not None and ln.text[:1].islower():
+            elif opening is None and target is not None and (ln.text[:1].islower() or ln.text[:1] in _QUOTES):
                 self.extend(target, ln)
             else:
                 self.paragraph("preambular", ln)
             return
         chapeau = self.last_sub if self.last_sub is not None else target
         if opening is Opening.OPERATIVE and not (chapeau is not None and self.op_last
-                                                 and self.text_of(chapeau).rstrip().endswith(":")):
+                                                 and self.end_of(chapeau).rstrip().endswith(":")):
             self.paragraph("operative", ln)
             return
         if target is not None:  # text inside the paragraph it follows (quoted text, a closing phrase)
@@ -350,7 +360,7 @@ class _Walker(FooterReading, FootnoteReading):
                 or opening_of(text) is not None or self.last_paragraph is None or not self.stands_alone(ln):
             return False
         cur = self.current
-        if cur is not None and cur.kind != "heading" and not ends_clause(self.text_of(cur)):
+        if cur is not None and cur.kind != "heading" and not ends_clause(self.end_of(cur)):
             return False
         self.start_heading(ln)
         return True
@@ -401,11 +411,11 @@ class _Walker(FooterReading, FootnoteReading):
         if cur is None or cur.kind == "heading":
             return False
         text = ln.text
-        before = self.text_of(cur)
+        before = self.end_of(cur)
         finished = ends_clause(before)
         if self.gap == "none":
-            if not self.wrapped:
-                return False  # one paragraph per line
+            if not self.wrapped:  # one paragraph per line, but a line cut mid-sentence goes on
+                return not finished and (text[:1].islower() or (text[:1].isdigit() and not self.starts_new(text)))
             if finished and self.mode == "body" and text[:1].isupper() and self.opens_here(before, ln):
                 return False  # "..., 17" then "Recommends to ...": a new paragraph with no blank line
             return True
@@ -415,10 +425,10 @@ class _Walker(FooterReading, FootnoteReading):
             return self.gap == "page" and self.wrapped and not text[:1].isupper() and not text[:1].isdigit()
         if text[:1].islower():
             return True
-        starts_new = opening_of(text) is not None or bool(NUMBERED.match(text)) or bool(FOOTNOTE_START.match(text))
-        if self.gap == "page" and self.wrapped:
-            return not starts_new
-        return text[:1].isdigit() and not starts_new
+        return not (self.starts_new(text) or PART.match(text) or self.is_running_title(ln))
+
+    def starts_new(self, text: str) -> bool:
+        return opening_of(text) is not None or bool(NUMBERED.match(text)) or bool(FOOTNOTE_START.match(text))
 
     def opens_here(self, before: str, ln: Line) -> bool:
         """After a line that ended a clause, does this one open a paragraph (no blank line between)?"""
@@ -431,7 +441,7 @@ class _Walker(FooterReading, FootnoteReading):
         """In a hard-wrapped text, does the current line go on with an unfinished sentence?"""
         cur = self.current
         return (self.wrapped and self.gap == "none" and cur is not None and cur.kind != "heading"
-                and bool(cur.segments) and not ends_clause(self.text_of(cur)))
+                and bool(cur.segments) and not ends_clause(self.end_of(cur)))
 
 
 def walk_body(text: str, lines: list[Line], start: int, wrapped: bool,
