@@ -32,6 +32,8 @@ from qa.parsing.metadata import (
 )
 
 DATE_LINE = re.compile(r"^" + DATE + r"$")
+# a Security Council footer closes the text even after an annex: "Adopted at the 3312th meeting ..."
+_SC_FOOTER = re.compile(r"^Ad[ao]pted(?: unanimously,?)? at the (?:resumed )?\d+(?:st|nd|rd|th) meeting\b")
 _FOOTNOTE_LINE = re.compile(r"^\d{1,3}\s+\S")
 _CLAUSE_END = tuple(",;:.")
 
@@ -52,9 +54,9 @@ class FooterReading:
 
     def footer_line(self, ln: Line) -> bool:
         """Read the line as part of the adoption footer if it is one; True if it was."""
-        if self.mode == "annex":
-            return False
         text = ln.text
+        if self.mode == "annex" and not (_SC_FOOTER.match(text) and not self.continues_sentence()):
+            return False
         footer = self.body.footer
         if self.mode == "tail" and footer.note_open:
             if self.note_continues(ln):
@@ -76,7 +78,7 @@ class FooterReading:
                 and DATE_LINE.match(text) and footer.meeting_line >= ln.no - 3:
             footer.date = (ln.start, ln.end)
             return True
-        if ADOPTION_NOTE.match(text) and not footer.note and (self.mode == "tail" or self.op_last or self.operative) \
+        if ADOPTION_NOTE.match(text) and not footer.note and (self.mode != "body" or self.op_last or self.operative) \
                 and not self.continues_sentence():
             self.add_note(ln, 0)
             self.close_body()

@@ -19,14 +19,15 @@ from qa.parsing.blocks import Block
 from qa.parsing.lines import Line, LineType
 from qa.parsing.openings import Opening, opening_of
 
-FOOTNOTE_START = re.compile(r"^(\d{1,3})(?:/|\s)\s*(\S.*)$")
+FOOTNOTE_START = re.compile(r"^(\d{1,3})/?\s+(\S.*)$")
 _GLUED_START = re.compile(r"^(\d{1,3})([A-Z“\"(].*)$")  # "9Ibid., document S/25719."
 MARKDOWN_NOTE = re.compile(r"^\[\^(\d{1,4})\]:\s*(.*)$")
 
 
 @lru_cache(maxsize=256)
 def _marker_pattern(n: int) -> re.Pattern:
-    return re.compile(rf"(?:[A-Za-z)\].,;:”\"’]\s?|\[\^){n}(?:\]|/)?(?![\d/])(?=[\s,;:.)\]]|$)")
+    # "Sudan, 14", "Declaration,1", "[^3]", "1994 1/", and glued to a year: "in 20242 and"
+    return re.compile(rf"(?:(?:[A-Za-z)\].,;:”\"’]\s?|\[\^){n}(?:\]|/)?|(?<!\d)(?:19|20)\d\d{n})(?![\d/])(?=[\s,;:.)\]]|$)")
 
 
 class FootnoteReading:
@@ -94,7 +95,8 @@ class FootnoteReading:
         at_start = self.gap != "none" or not self.wrapped or self.fn_current is not None
         if not at_start or self.last_paragraph is None:
             return False
-        if opening_of(rest) is Opening.OPERATIVE or not (rest[:1].isupper() or rest[:1] in "“\"(["):
+        if opening_of(rest) is Opening.OPERATIVE or not (rest[:1].isupper() or rest[:1].isdigit()
+                                                         or rest[:1] in "“\"(["):
             return False
         return slash or self.marker_seen(n, ln.start)
 

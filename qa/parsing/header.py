@@ -45,7 +45,8 @@ _HEADER_FURNITURE = re.compile(
 )
 _DATE_ALONE = re.compile(r"^(?:on\s+)?(" + DATE + r")\.?$")
 # the lines an "Adopted by the Security Council at its ..." sentence wraps onto
-_ADOPTED_TAIL = re.compile(r"^(?:at\W+its\W+)?(?:[\dlIO]+\s?(?:st|nd|rd|th)?\W*meeting\b.*|on\s+\d{1,2}\s+\w+\.?\s+\S{4}|on|its)$")
+_ADOPTED_TAIL = re.compile(r"^(?:at\W+its\W+)?(?:[\dlIO]+\s?(?:st|nd|rd|th)?\W*meeting\b.*|(?:on\s+)?\d{1,2}\s+\w+\.?\s+\S{4}"
+                           r"|on|its)$", re.I)
 _AGENDA_TITLE = re.compile(r"\bAgenda items? \d+(?:\s*\([a-z]\))?\s+(\S.*)$")
 
 
@@ -166,15 +167,17 @@ def _read(h: Header, content: list[Line]) -> None:
         elif m := SC_YEARBOOK_HEADING.match(t):
             h.sc = (m.group(1), m.group(2))
             md["adopted"] = iso_date(m.group(3))
+            if m.group(4):
+                h.markers.append(int(m.group(4)))
             h.parts.append([ln])
         elif m := SC_RESOLUTION.match(t):
             year = m.group(2) if m.group(2) and m.group(2).isdigit() else None
             h.sc = (m.group(1), year)
             part = [ln]
             date = m.group(3)
-            if not date and nxt is not None and (m2 := SC_OF_DATE.match(nxt.text)):
+            if not date and nxt is not None and (m2 := SC_OF_DATE.match(nxt.text) or _DATE_ALONE.match(nxt.text)):
                 date = m2.group(1)
-                if m2.group(2):
+                if m2.re is SC_OF_DATE and m2.group(2):
                     h.markers.append(int(m2.group(2)))
                 part.append(nxt)
                 i += 1

@@ -107,12 +107,18 @@ def is_furniture(text: str) -> bool:
     )
 
 
+_TRAILING_RULE = re.compile(r"\s+(?:-{3,}|_{3,})$")
+
+
 def tag_lines(lines: list[Line]) -> None:
     """Tag boilerplate, page headers and footnote rules in place."""
     for ln in lines:
         if ln.type != LineType.CONTENT:
             continue
         _strip_du(ln)
+        if m := _TRAILING_RULE.search(ln.text):  # "... and international ---": the page's footnote rule
+            ln.end -= len(ln.text) - m.start()
+            ln.text = ln.text[: m.start()]
         if ln.type != LineType.CONTENT:
             continue
         if FOOTNOTE_RULE.match(ln.text):

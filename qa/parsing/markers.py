@@ -180,4 +180,7 @@ def _spaced_ok(digits: str, before: str, after: str, state: MarkerState) -> bool
         return True
     if nxt[0] in ",;:.":
         return True
-    return nxt[0].islower()
+    # "the treaties of Tlatelolco, Rarotonga, 3 Bangkok4": after a comma, before the next name
+    if nxt[0].isdigit():  # "for 2021, 1 2022,2 20233": a marker after a year, before the next year
+        return last_char == "," and bool(re.search(r"(?<!\d)(?:19|20)\d\d,$", head))
+    return nxt[0].islower() or (last_char in ",;" and nxt[0].isupper())

@@ -21,7 +21,7 @@ ADOPTED_ON = re.compile(r"^on\s+(" + DATE + r")\s*$")
 # 1974", OCR "ef"), "RESOLUTION 790 (1992)", "104 (1954). Resolution of 20 June 1954"
 SC_RESOLUTION = re.compile(r"^(?:RESOLUTION|Resolution)\s+(\d{1,4})(?:\s*\((\d{4}|[\d-]{5,6})\))?\.?"
                            r"(?:\s+[oe]f\s+(" + DATE + r"))?\s*$")
-SC_YEARBOOK_HEADING = re.compile(r"^(\d{1,4})\s*\((\d{4})\)\.?\s*Resolution\s+[oe]f\s+(" + DATE + r")\.?\s*$")
+SC_YEARBOOK_HEADING = re.compile(r"^(\d{1,4})\s*\((\d{4})\)\.?\s*Resolution\s+[oe]f\s+(" + DATE + r")\.?(?:\s+(\d{1,3}))?\s*$")
 # "of 29 November 1974", as OCR gave it too: "ef", "Of", "On", "of 15 August. 1991", "of 14 October
 # £964", a footnote marker after it ("of 30 May 1992 54")
 _OCR_DATE = (r"\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November"
@@ -30,7 +30,8 @@ SC_OF_DATE = re.compile(r"^[oOeE][fn]\s+(" + _OCR_DATE + r")\.?(?:\s+(\d{1,3}))?
 # "Adopted by the Security Council at its 3141st meeting, on 25 November 1992", over one to three
 # lines, with OCR's "326lst", "at _ its", "Auqust"
 SC_ADOPTED = re.compile(r"^Adopted by the ([A-Z][A-Za-z ]+?)\s+at\b")
-SC_ADOPTED_FACTS = re.compile(r"\bat\W+its\W+([\dlIO]+)\s?(?:st|nd|rd|th)?\W*meeting\b,?(?:\s+on\s+(\d{1,2}\s+[A-Za-z]+\.?\s+[\d£IlO]{4}))?")
+SC_ADOPTED_FACTS = re.compile(r"\bat\W+its\W+([\dlIO]+)\s?(?:st|nd|rd|th)?\W*meeting\b,?(?:\s+on)?"
+                              r"(?:\s+(\d{1,2}\s+[A-Za-z]+\.?\s+[\d£IlO]{4}))?", re.I)
 # the draft's symbol under a yearbook heading: "[S/3546]", "(S/3139/Rev.2]", "[S/714, I]"
 DRAFT_SYMBOL = re.compile(r"^[\[({]\s*([A-Z8$]{1,3}/[^\]\[(){}]*?)\s*[\])}]+$")
 # "64/12. Title" (GA) or "25/6 Title" (Human Rights Council PDFs print no full stop)

@@ -53,6 +53,7 @@ ROMAN_HEADING = re.compile(r"^([IVXLC]{1,6})\.(?:\s+|$)")
 LETTER_HEADING = re.compile(r"^([A-Z])\.\s+")
 PART = re.compile(r"^([A-H])\.?$")
 _TOP_LETTER = re.compile(r"^\([a-z]\)\s+")
+_OPENS_ITEM = re.compile(r"^(?:\([a-z0-9]{1,4}\)|[-–—•])\s")
 _QUOTES = "“\"‘'"
 _CLAUSE_END = tuple(",;:.")
 
@@ -415,7 +416,8 @@ class _Walker(FooterReading, FootnoteReading):
         finished = ends_clause(before)
         if self.gap == "none":
             if not self.wrapped:  # one paragraph per line, but a line cut mid-sentence goes on
-                return not finished and (text[:1].islower() or (text[:1].isdigit() and not self.starts_new(text)))
+                return not self.starts_new(text) and (not finished or not text[:1].isupper()) \
+                    and not _OPENS_ITEM.match(text)
             if finished and self.mode == "body" and text[:1].isupper() and self.opens_here(before, ln):
                 return False  # "..., 17" then "Recommends to ...": a new paragraph with no blank line
             return True
