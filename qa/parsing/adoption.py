@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-_COUNT = r"(\d+|[Il]|none|no)\b"
+_COUNT = r"(\d+|[Ili]|none|no)\b"
 # parts of a State's name that a comma separates from the rest ("Germany, Federal Republic of")
 _NAME_TAILS = re.compile(r"^(?:Federal|Islamic|Bolivarian|Plurinational|United|Democratic|People's|Republic)\b"
                          r".*\bof(?: the)?$|^Republic of\b|^the\b")

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from qa.parsing.blocks import Block
 from qa.parsing.lines import Line, LineType
+from qa.parsing.metadata import SC_RESOLUTION, SC_YEARBOOK_HEADING
 from qa.parsing.openings import Opening, opening_of
 
 FOOTNOTE_START = re.compile(r"^(\d{1,3})/?\s+(\S.*)$")
@@ -27,7 +28,8 @@ MARKDOWN_NOTE = re.compile(r"^\[\^(\d{1,4})\]:\s*(.*)$")
 @lru_cache(maxsize=256)
 def _marker_pattern(n: int) -> re.Pattern:
     # "Sudan, 14", "Declaration,1", "[^3]", "1994 1/", and glued to a year: "in 20242 and"
-    return re.compile(rf"(?:(?:[A-Za-z)\].,;:”\"’]\s?|\[\^){n}(?:\]|/)?|(?<!\d)(?:19|20)\d\d{n})(?![\d/])(?=[\s,;:.)\]]|$)")
+    return re.compile(rf"(?:(?:[A-Za-z)\].,;:”\"’]\s?|\[\^){n}(?:\]|/)?|(?<!\d)(?:19|20)\d\d\)?\s?{n})"
+                      rf"(?![\d/])(?=[\s,;:.)\]]|$)")
 
 
 class FootnoteReading:
@@ -63,6 +65,8 @@ class FootnoteReading:
     def footnote_line(self, ln: Line) -> bool:
         """Read the line as (part of) a footnote text if it is one; True if it was."""
         text = ln.text
+        if self.mode == "after":
+            return True  # the footnotes there are the next resolution's
         md = MARKDOWN_NOTE.match(text)
         if md:
             n = int(md.group(1))
@@ -102,8 +106,10 @@ class FootnoteReading:
 
     def tail_line(self, ln: Line) -> None:
         """After the footer: anything that is not a footnote text (a decision, a statement, the
-        distribution line) is not part of the resolution."""
+        distribution line) is not part of the resolution; the next resolution's heading ends it."""
         self.current = None
+        if SC_RESOLUTION.match(ln.text) or SC_YEARBOOK_HEADING.match(ln.text):
+            self.mode = "after"
 
     def read_footnote_block(self, i: int) -> int:
         """Footnotes under a rule, up to the running header of the next page (or the end)."""

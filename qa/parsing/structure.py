@@ -71,6 +71,7 @@ class _Walker(FooterReading, FootnoteReading):
         self.last_paragraph: Block | None = None  # the latest top-level paragraph
         self.last_sub: Block | None = None
         self.last_subsub: Block | None = None
+        self.sub_style = "letter"  # how the current list labels its items: letter | numeral | roman
         self.heading_text: str | None = None
         self.op_last = 0
         self.operative = False  # the operative part has begun
@@ -261,18 +262,31 @@ class _Walker(FooterReading, FootnoteReading):
                 and not ends_clause(self.end_of(cur)):
             return False  # "... in subparagraph\n(a) above": a wrapped reference, not a sub-paragraph
         last = self.last_sub
-        numeral = last is not None and last.letter is not None and last.letter.isdigit()
-        if last is None or not numeral:
+        style = self.sub_style if last is not None else None
+        chapeau = self.end_of(parent).rstrip().endswith(":")
+        if style in (None, "letter"):
             r = read_letter(text, next_letter(last.letter if last else None))
             if r is not None:
-                self.add_sub(ln, parent, r.value, r.end)
-                return True
-        if last is None or numeral:
-            r = read_numeral_sub(text, int(last.letter) + 1 if numeral else 1)  # type: ignore[union-attr]
-            if r is not None and (numeral or self.end_of(parent).rstrip().endswith(":")):
-                self.add_sub(ln, parent, r.value, r.end)
-                return True
-        if last is not None:
+                return self.add_sub(ln, parent, r.value, r.end, "letter")
+        if style is None:  # a list opening "(1)" (numbered) or "(i)" (roman) right under the paragraph
+            r = read_numeral_sub(text, 1) if chapeau else None
+            if r is not None:
+                return self.add_sub(ln, parent, r.value, r.end, "numeral")
+            r = read_roman(text, "i")
+            if r is not None and (chapeau or not r.damaged):
+                return self.add_sub(ln, parent, r.value, r.end, "roman")
+        if style == "numeral":
+            r = read_numeral_sub(text, int(last.letter) + 1)  # type: ignore[union-attr,arg-type]
+            if r is not None:
+                return self.add_sub(ln, parent, r.value, r.end, "numeral")
+            if last.letter == "1" and (r := read_roman(text, "ii")) is not None:  # type: ignore[union-attr]
+                last.letter = "i"  # "(1)" then "(ii)": the first was OCR's "(i)"
+                return self.add_sub(ln, parent, r.value, r.end, "roman")
+        if style == "roman":
+            r = read_roman(text, next_roman(last.letter))  # type: ignore[union-attr]
+            if r is not None:
+                return self.add_sub(ln, parent, r.value, r.end, "roman")
+        if last is not None and style == "letter":
             r = read_roman(text, next_roman(self.last_subsub.roman if self.last_subsub else None))
             if r is not None:
                 b = Block(kind="subsub", number=last.number, letter=last.letter, roman=r.value,
@@ -283,13 +297,15 @@ class _Walker(FooterReading, FootnoteReading):
                 return True
         return False
 
-    def add_sub(self, ln: Line, parent: Block, letter: str, end: int) -> None:
+    def add_sub(self, ln: Line, parent: Block, letter: str, end: int, style: str) -> bool:
         b = Block(kind="sub", number=parent.number, letter=letter, annex=parent.annex, heading=parent.heading,
                   part=parent.part, parent=parent, line=ln.no,
                   segments=[self.seg(ln, end)] if ln.text[end:] else [])
         self.new_block(b)
         self.last_sub = b
         self.last_subsub = None
+        self.sub_style = style
+        return True
 
     # -- unnumbered paragraphs ---------------------------------------------------------------
     def unnumbered_line(self, ln: Line) -> None:
