@@ -33,7 +33,7 @@ from qa.parsing.metadata import (
 
 DATE_LINE = re.compile(r"^" + DATE + r"$")
 # a Security Council footer closes the text even after an annex: "Adopted at the 3312th meeting ..."
-_SC_FOOTER = re.compile(r"^Ad[ao]pted(?: unanimously,?)? at the (?:resumed )?\d+(?:st|nd|rd|th) meeting\b")
+_SC_FOOTER = re.compile(r"^Ad[ao]pted(?: unanimously,?)?(?: at)? the (?:resumed )?\d+(?:st|nd|rd|th) meeting\b")
 _FOOTNOTE_LINE = re.compile(r"^\d{1,3}\s+\S")
 _CLAUSE_END = tuple(",;:.")
 
@@ -128,4 +128,8 @@ class FooterReading:
             return not _FOOTNOTE_LINE.match(ln.text)
         if VOTE_LIST_LABEL.match(ln.text):
             return True
-        return self.gap == "none" and not _FOOTNOTE_LINE.match(ln.text)
+        if self.gap != "none":
+            return False
+        # "... by 13 votes to none, with" / "1 abstention (France).": a sentence cut mid-way goes on
+        # even on a line that opens with a number; after a full stop, such a line is a footnote
+        return not _FOOTNOTE_LINE.match(ln.text) or not re.sub(r"\s*\d{1,3}$", "", note).endswith((".", ":"))

@@ -120,9 +120,10 @@ def _header_end_without_opener(lines: list[Line]) -> int:
 def read_header(lines: list[Line]) -> Header:
     start, end, _ = find_bounds(lines)
     h = Header(start=start, end=end)
-    if start and any(ln.type == LineType.CONTENT and (len(ln.text) > 60 or ln.text.endswith("."))
-                     for ln in lines[:start]):
-        h.left_out = next(ln.no for ln in lines[:start] if ln.type == LineType.CONTENT)
+    # matter before the heading (a statement, a decision) is left out, and said; a masthead is not matter
+    matter = [ln for ln in lines[:start] if ln.type == LineType.CONTENT and len(ln.text.split()) >= 6]
+    if matter:
+        h.left_out = matter[0].no
     for ln in lines[:start]:  # a masthead's symbol line before the heading still names the document
         if ln.type == LineType.PAGE_HEADER:
             h.symbol_lines.append(ln.text)

@@ -160,11 +160,19 @@ def _glued(digits: str, before: str, state: MarkerState) -> int | None:
 
 def _spaced_ok(digits: str, before: str, after: str, state: MarkerState) -> bool:
     n = int(digits)
-    if not state.known or n != state.expected or n not in state.known or len(digits) > 3:
+    if not state.known or n not in state.known or len(digits) > 3:
         return False
     head = before.rstrip()
     if not head:
         return False
+    # the next footnote expected, or the one after it when a marker was lost (OCR); out of their
+    # order (a yearbook prints some so) only where nothing but a marker stands: after a year
+    # ("dated 12 March 1993 3 addressed") or closing the paragraph ("Agency, 2")
+    if n not in (state.expected, state.expected + 1):
+        after_year = bool(re.search(r"(?<!\d)(?:19|20)\d\d$", head))
+        closing = not after.strip() and head[-1] in ",;."
+        if n in state.seen or not (after_year or closing):
+            return False
     last_char = head[-1]
     word_m = re.search(r"([A-Za-z]+)\W*$", head)
     if last_char.isalpha():
@@ -181,6 +189,6 @@ def _spaced_ok(digits: str, before: str, after: str, state: MarkerState) -> bool
     if nxt[0] in ",;:.":
         return True
     # "the treaties of Tlatelolco, Rarotonga, 3 Bangkok4": after a comma, before the next name
-    if nxt[0].isdigit():  # "for 2021, 1 2022,2 20233": a marker after a year, before the next year
-        return last_char == "," and bool(re.search(r"(?<!\d)(?:19|20)\d\d,$", head))
+    if nxt[0].isdigit():  # "for 2021, 1 2022,2 20233", "on 22 November, 21 24 November": before a date
+        return last_char == "," and n == state.expected
     return nxt[0].islower() or (last_char in ",;" and nxt[0].isupper())

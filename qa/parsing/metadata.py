@@ -48,7 +48,7 @@ _MEETING = r"(\d+)(?:st|nd|rd|th)\s+(plenary\s+)?meeting\b\.?"
 # meeting by 10 votes to none, with 1 abstention (France).", OCR "Adapted", "ut the", "vate"
 _NOTE_WORDS = (r"(?:Ad[ao]pted|Approved),?\s+(?:without\s+(?:a\s+)?v[oa]te|by\s+consensus|unanimous(?:ly)?"
                r"|by\s+(?:a\s+)?(?:(?:recorded|roll-call)\s+)?(?:vote\b|\d+\s+votes?\b)"
-               r"|[au][ti]\s+(?:the|its)\b)")
+               r"|(?:[au][ti]\s+)?(?:the|its)\s+(?:resumed\s+)?\d+\w*\s+meeting\b|[au][ti]\s+(?:the|its)\b)")
 _NOTE = r"\[?\s*" + _NOTE_WORDS
 MEETING = re.compile(_MEETING, re.I)
 MEETING_LINE = re.compile(r"^" + _MEETING + r"(?:,?\s+(" + DATE + r")\.?)?(?:\s+(" + _NOTE + r".*))?$", re.I)

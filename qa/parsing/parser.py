@@ -80,6 +80,7 @@ from qa.parsing.structure import walk_body
 __all__ = ["parse_text"]
 
 _SYMBOL_IN = re.compile(r"\b([A-Z]{1,4}(?:/[A-Z0-9][A-Za-z0-9.\-]*)*/RES/[A-Za-z0-9.\-/]+(?:\s*\(\d{4}\))?)")
+_FOOTER_MARKER = re.compile(r"(?<=[.)a-z])\s*(\d{1,3})$")
 _ORDER = ["symbol", "title", "title_source", "body", "session", "agenda_item", "adopted", "plenary_meeting",
           "meeting", "vote", "votes_in_favour", "votes_against", "abstentions", "voted_against", "abstaining",
           "not_participating", "vote_text", "drafts", "committee", "report", "distributed", "ods_job"]
@@ -270,8 +271,9 @@ class _Parser:
             clean, markers = find_markers(c["text"], state, c["id"])
             c["text"] = clean
             c["footnotes"] = [f"fn{n}" for n in dict.fromkeys(markers) if n in footnote_texts]
+        # the footer's marker closes it: "Adopted at the 1809th meeting by 13 votes to none. 16"
         footer_text = self._join(body.footer.note) if body.footer.note else ""
-        _, footer_markers = find_markers(footer_text, state, "meta") if footer_text else ("", [])
+        footer_markers = [int(m.group(1)) for m in [_FOOTER_MARKER.search(footer_text)] if m]
         self.footer_footnotes = [f"fn{n}" for n in dict.fromkeys(header.markers + footer_markers)
                                  if n in footnote_texts]
         self.footnote_text = {f"fn{fn.number}": self._join(fn.segments) for fn in body.footnotes}

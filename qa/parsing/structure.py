@@ -71,6 +71,7 @@ class _Walker(FooterReading, FootnoteReading):
         self.last_paragraph: Block | None = None  # the latest top-level paragraph
         self.last_sub: Block | None = None
         self.last_subsub: Block | None = None
+        self.items_last = 0  # numbered items inside an unnumbered paragraph ("Resolves:" / "1. That")
         self.sub_style = "letter"  # how the current list labels its items: letter | numeral | roman
         self.heading_text: str | None = None
         self.op_last = 0
@@ -119,6 +120,7 @@ class _Walker(FooterReading, FootnoteReading):
         self.new_block(b)
         self.last_paragraph = b
         self.last_sub = self.last_subsub = None
+        self.items_last = 0
         return b
 
     def next_content(self) -> Line | None:
@@ -221,6 +223,13 @@ class _Walker(FooterReading, FootnoteReading):
             return False
         num = int(r.value)
         cur = self.current
+        host = self.last_paragraph
+        if not annex and self.op_last == 0 and host is not None and host.kind == "operative" \
+                and host.number is None and num == self.items_last + 1 and opening_of(text[r.end:]) is not Opening.OPERATIVE:
+            # "Resolves:" then "1. That ...": numbered items of the unnumbered paragraph they follow
+            self.extend(host, ln)
+            self.items_last = num
+            return True
         at_start = self.gap != "none" or not self.wrapped or cur is None or cur.kind == "heading" \
             or ends_clause(self.end_of(cur))
         ok = num == last_num + 1 or (not self.wrapped and num > last_num > 0) \
@@ -233,14 +242,6 @@ class _Walker(FooterReading, FootnoteReading):
             ok = True
         if not ok or not at_start:
             return False  # "... in paragraph\n15. of" is a wrapped line, not paragraph 15
-        rest = text[r.end:]
-        host = self.last_paragraph
-        if not annex and self.op_last == 0 and host is not None and host.kind == "operative" \
-                and host.number is None and opening_of(rest) is not Opening.OPERATIVE:
-            # "Resolves:" then "1. That ...": numbered items of the unnumbered paragraph they follow
-            host.segments.append(self.seg(ln))
-            self.current = host
-            return True
         if not annex and self.part_fresh and num == 1 and last_num > 0:
             self.body.parts_restart = True
         self.part_fresh = False
