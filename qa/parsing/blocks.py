@@ -17,6 +17,7 @@ class Block:
     part: str | None = None  # "A", "B" in a resolution in parts
     parent: Block | None = None  # the paragraph (or sub-paragraph) a sub-paragraph belongs to
     line: int = 0
+    tentative: bool = False  # a preambular opening after an unnumbered operative one: settled at the end
 
 
 @dataclass

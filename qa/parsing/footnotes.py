@@ -16,6 +16,7 @@ import re
 from functools import lru_cache
 
 from qa.parsing.blocks import Block
+from qa.parsing.footer import ends_clause
 from qa.parsing.lines import Line, LineType
 from qa.parsing.metadata import SC_RESOLUTION, SC_YEARBOOK_HEADING
 from qa.parsing.openings import Opening, opening_of
@@ -99,6 +100,9 @@ class FootnoteReading:
         at_start = self.gap != "none" or not self.wrapped or self.fn_current is not None
         if not at_start or self.last_paragraph is None:
             return False
+        cur = self.current
+        if self.gap == "page" and cur is not None and cur.kind != "heading" and not ends_clause(self.end_of(cur)):
+            return False  # "... the Secretary General’s" / page break / "17 October 2023 assessment"
         if opening_of(rest) is Opening.OPERATIVE or not (rest[:1].isupper() or rest[:1].isdigit()
                                                          or rest[:1] in "“\"(["):
             return False

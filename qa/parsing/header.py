@@ -47,6 +47,7 @@ _DATE_ALONE = re.compile(r"^(?:on\s+)?(" + DATE + r")\.?$")
 # the lines an "Adopted by the Security Council at its ..." sentence wraps onto
 _ADOPTED_TAIL = re.compile(r"^(?:at\W+its\W+)?(?:[\dlIO]+\s?(?:st|nd|rd|th)?\W*meeting\b.*|(?:on\s+)?\d{1,2}\s+\w+\.?\s+\S{4}"
                            r"|on|its)$", re.I)
+_DRAFT = re.compile(r"\bdraft resolution\s*$", re.I)
 _AGENDA_TITLE = re.compile(r"\bAgenda items? \d+(?:\s*\([a-z]\))?\s+(\S.*)$")
 
 
@@ -219,6 +220,10 @@ def _read(h: Header, content: list[Line]) -> None:
                 title.append(content[i])
             h.title_lines = title
             h.title_offset = m.start(2)
+        elif _DRAFT.search(t):  # "... and United States of America:* draft resolution": the title follows
+            md["status"] = "draft resolution"
+            after_adoption = True
+            loose_title = []
         elif "Agenda item" in t:
             m = _AGENDA_TITLE.search(t)
             h.agenda_title = m.group(1) if m else None

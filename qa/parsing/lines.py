@@ -46,6 +46,8 @@ FOOTNOTE_RULE = re.compile(r"^_{5,}$")
 ODS_MARKER = re.compile(r"<<ODS[^>]*>>")
 DU_MARKER = re.compile(r"^\[DU\d*\]\s*")
 DISTR = re.compile(r"Distr\.\s*:\s*(General|Limited|Restricted)")
+# a document's own note, not a footnote of the resolution: "* Any changes to the list of sponsors ..."
+STAR_NOTE = re.compile(r"^\*{1,3}\s+[A-Z]")
 _WS = " \t\r\f\v\u00a0\ufeff"
 
 
@@ -104,6 +106,7 @@ def is_furniture(text: str) -> bool:
         or BARE_PAGE_NUMBER.match(text)
         or SEPARATOR.match(text)
         or DISTR.search(text)
+        or STAR_NOTE.match(text)
     )
 
 

@@ -62,7 +62,7 @@ from qa.parsing.blocks import Block, Body
 from qa.parsing.citations import Citations
 from qa.parsing.header import Header, read_header
 from qa.parsing.hyphenation import Joiner
-from qa.parsing.lines import LineType, is_wrapped, read_front_matter, split_lines, tag_lines
+from qa.parsing.lines import MASTHEAD, LineType, is_wrapped, read_front_matter, split_lines, tag_lines
 from qa.parsing.markers import MarkerState, find_markers
 from qa.parsing.metadata import (
     BODY_OPENER,
@@ -83,7 +83,7 @@ _SYMBOL_IN = re.compile(r"\b([A-Z]{1,4}(?:/[A-Z0-9][A-Za-z0-9.\-]*)*/RES/[A-Za-z
 _FOOTER_MARKER = re.compile(r"(?<=[.)a-z])\s*(\d{1,3})$")
 _ORDER = ["symbol", "title", "title_source", "body", "session", "agenda_item", "adopted", "plenary_meeting",
           "meeting", "vote", "votes_in_favour", "votes_against", "abstentions", "voted_against", "abstaining",
-          "not_participating", "vote_text", "drafts", "committee", "report", "distributed", "ods_job"]
+          "not_participating", "vote_text", "status", "drafts", "committee", "report", "distributed", "ods_job"]
 
 
 def parse_text(text: str, source: str = "<text>") -> Resolution:
@@ -167,6 +167,8 @@ class _Parser:
         symbol = ods_symbol(self.text)
         if not symbol:
             symbol = next((m.group(1) for s in header.symbol_lines if (m := _SYMBOL_IN.search(s))), None)
+        if not symbol:  # a masthead names the document whatever it is: "United Nations  A/ES-11/L.7"
+            symbol = next((m.group(1) for s in header.symbol_lines if (m := MASTHEAD.match(s))), None)
         if not symbol and header.sc:
             number, year = header.sc
             year = year or (self.metadata.get("adopted") or "")[:4] or None
@@ -186,6 +188,10 @@ class _Parser:
             self.warn("the text does not state its symbol and the file name does not give one; "
                       "name the file after the symbol (A_RES_64_12.txt for A/RES/64/12)")
         self.symbol = symbol
+        if self.metadata.get("status") == "draft resolution" or re.search(r"/L\.\d", symbol):
+            self.metadata["status"] = "draft resolution"
+            self.warn(f"this is a draft resolution ({symbol}), not an adopted resolution: its paragraphs "
+                      "are proposals, and it has no adoption record")
 
     def _read_title(self, header: Header) -> None:
         self.title_span: tuple[int, int] | None = None

@@ -159,6 +159,7 @@ class _Walker(FooterReading, FootnoteReading):
                 self.content(ln)
                 self.gap = "none"
             self.i += 1
+        self.settle_preamble()
         self.number_lost_paragraphs()
         return self.body
 
@@ -328,8 +329,46 @@ class _Walker(FooterReading, FootnoteReading):
                                                  and self.end_of(chapeau).rstrip().endswith(":")):
             self.paragraph("operative", ln)
             return
+        if opening is Opening.PREAMBULAR and self.op_last == 0 and target is not None:
+            # "Recalls ..." then "Recalling ...": the first may yet prove to stand in the preamble
+            self.paragraph("preambular", ln).tentative = True
+            return
         if target is not None:  # text inside the paragraph it follows (quoted text, a closing phrase)
             self.extend(target, ln)
+
+    def settle_preamble(self) -> None:
+        """Preambular openings after an unnumbered operative paragraph: if numbered operative
+        paragraphs follow, the preamble runs on to them and an unnumbered "Recalls ..." in it is a
+        preambular paragraph (its verb a slip of drafting or OCR); if none follows, the resolution
+        alternates (old Security Council texts) and each such paragraph belongs to the operative
+        paragraph before it."""
+        blocks = self.body.blocks
+        if not any(b.tentative for b in blocks):
+            return
+        first = next((i for i, b in enumerate(blocks)
+                      if b.kind == "operative" and b.number is not None and b.annex is None), None)
+        if first is not None:
+            last_pp = max(i for i, b in enumerate(blocks[:first]) if b.kind == "preambular")
+            for b in blocks[:last_pp]:
+                if b.kind == "operative" and b.number is None:
+                    b.kind = "preambular"
+                    self.warn(f"line {b.line}: a paragraph opening with a verb stands in the preamble "
+                              "(preambular paragraphs follow it); it is read as a preambular paragraph")
+            for b in blocks:
+                b.tentative = False
+            return
+        kept: list[Block] = []
+        merged: dict[int, Block] = {}
+        for b in blocks:
+            host = next((k for k in reversed(kept) if k.kind == "operative" and k.parent is None), None)
+            if b.tentative and host is not None:
+                host.segments.extend(b.segments)
+                merged[id(b)] = host
+            else:
+                if b.parent is not None and id(b.parent) in merged:
+                    b.parent = merged[id(b.parent)]
+                kept.append(b)
+        self.body.blocks = kept
 
     def extend(self, target: Block, ln: Line) -> None:
         target.segments.append(self.seg(ln))
