@@ -233,14 +233,16 @@ class _Walker(FooterReading, FootnoteReading):
             return True
         at_start = self.gap != "none" or not self.wrapped or cur is None or cur.kind == "heading" \
             or ends_clause(self.end_of(cur))
-        ok = num == last_num + 1 or (not self.wrapped and num > last_num > 0) \
-            or (not annex and self.part_fresh and num == 1 and last_num > 0)
-        if not ok and at_start and not annex and last_num < num <= last_num + 3 and not r.damaged \
-                and self.gap != "none":
+        ok = num == last_num + 1 or (not annex and self.part_fresh and num == 1 and last_num > 0)
+        loose = not self.wrapped and num > last_num > 0  # one paragraph per line: a number stands alone
+        if not ok and (loose or (at_start and last_num < num <= last_num + 3 and self.gap != "none")) \
+                and not annex and not r.damaged:
             missing = ", ".join(str(k) for k in range(last_num + 1, num))
             self.warn(f"line {ln.no}: operative paragraph {num} follows {last_num or 'the preamble'}; "
                       f"no paragraph numbered {missing} was found")
             ok = True
+        elif not ok and loose:
+            ok = True  # an annex's numbering may skip (an excerpt); it is kept as printed
         if not ok or not at_start:
             return False  # "... in paragraph\n15. of" is a wrapped line, not paragraph 15
         if not annex and self.part_fresh and num == 1 and last_num > 0:
