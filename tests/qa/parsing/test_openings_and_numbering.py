@@ -10,20 +10,20 @@ from qa.parsing.hyphenation import Joiner
 from qa.parsing.numbering import read_letter, read_number, read_roman
 from qa.parsing.openings import Opening, opening_of
 
-P, O = Opening.PREAMBULAR, Opening.OPERATIVE
+PRE, OP = Opening.PREAMBULAR, Opening.OPERATIVE
 
 
 @pytest.mark.parametrize(("text", "part"), [
-    ("Recalling its resolution 1514 (XV),", P), ("Having considered the report", P), ("Noting with concern", P),
-    ("Deeply concerned at the situation", P), ("Convinced that", P), ("Mindful of", P), ("Bearing in mind", P),
-    ("Whereas the Council", P), ("Acting under Chapter VII", P), ("Welcoming the report", P), ("Mourning the loss", P),
-    ("Strongly condemning the attacks", P), ("Re-affirming its support", P), ("Recaliing its resolution", P),
-    ("Decides to extend", O), ("Decides:", O), ("Calls upon all States", O), ("Requests the Secretary-General", O),
-    ("Adopts the Declaration", O), ("Resolves that", O), ("Welcomes the report", O), ("Notes with satisfaction", O),
-    ("Takes note of", O), ("Also decides", O), ("Further requests", O), ("Strongly condemns", O),
-    ("Once again calls upon", O), ("Re-emphasizes the terms", O), ("Reguests the Secretary-General", O),
-    ("Calis on the Government", O), ("Hereby records its approval", O), ("Issues a solemn warning", O),
-    ("It is resolved that the Council", O),
+    ("Recalling its resolution 1514 (XV),", PRE), ("Having considered the report", PRE), ("Noting with concern", PRE),
+    ("Deeply concerned at the situation", PRE), ("Convinced that", PRE), ("Mindful of", PRE), ("Bearing in mind", PRE),
+    ("Whereas the Council", PRE), ("Acting under Chapter VII", PRE), ("Welcoming the report", PRE), ("Mourning the loss", PRE),
+    ("Strongly condemning the attacks", PRE), ("Re-affirming its support", PRE), ("Recaliing its resolution", PRE),
+    ("Decides to extend", OP), ("Decides:", OP), ("Calls upon all States", OP), ("Requests the Secretary-General", OP),
+    ("Adopts the Declaration", OP), ("Resolves that", OP), ("Welcomes the report", OP), ("Notes with satisfaction", OP),
+    ("Takes note of", OP), ("Also decides", OP), ("Further requests", OP), ("Strongly condemns", OP),
+    ("Once again calls upon", OP), ("Re-emphasizes the terms", OP), ("Reguests the Secretary-General", OP),
+    ("Calis on the Government", OP), ("Hereby records its approval", OP), ("Issues a solemn warning", OP),
+    ("It is resolved that the Council", OP),
     ("To call upon the parties", None), ("That the Secretary-General", None), ("Japan will become a party", None),
     ("The Security Council", None), ("“Requests the Council”", None), ("Records of the Council", None),
     ("Beijing Declaration", None), ("States Parties shall", None), ("the voting", None),
