@@ -52,6 +52,8 @@ def _is_year(s: str) -> bool:
     return len(s) == 4 and s[:2] in ("19", "20")
 
 
+_CLOSING_MARKER = re.compile(r"(?<=[,;:.”)])\s(\d{1,3})$")
+_CLOSING_GLUED = re.compile(r"[A-Za-z)”]\s?[,;:.](\d{1,3})$")  # "Republic of Senegal ,33"
 _EXPLICIT = re.compile(r"\[\^(\d{1,4})\]|(?<=\s)(\d{1,3})/(?=[\s,;:.)]|$)")
 
 
@@ -72,7 +74,9 @@ def find_markers(text: str, state: MarkerState, clause_id: str) -> tuple[str, li
             else:
                 continue
         else:
-            marker, cut = _marker_at(m, text, state)
+            # "Congo, 21 22": a marker right after another stands where that one stood
+            prev = removals[-1] if removals and removals[-1][1] >= m.start(1) - 1 else None
+            marker, cut = _marker_at(m, text, state, prev)
             if marker is None:
                 continue
         state.accept(marker)
@@ -80,6 +84,16 @@ def find_markers(text: str, state: MarkerState, clause_id: str) -> tuple[str, li
             state.unmatched.append((marker, clause_id))
         found.append(marker)
         removals.append(cut)
+    # a number closing the paragraph after its punctuation is a marker, whether or not its footnote
+    # text was printed ("... the situation in Somalia, 174"): nothing else stands there
+    end = _CLOSING_MARKER.search(text) or _CLOSING_GLUED.search(text)
+    if end and not any(s <= end.start(1) < e for s, e in removals):
+        n = int(end.group(1))
+        state.accept(n)
+        if n not in state.known:
+            state.unmatched.append((n, clause_id))
+        found.append(n)
+        removals.append(end.span(1))
     if not removals:
         return text, found
     out = []
@@ -94,11 +108,12 @@ def find_markers(text: str, state: MarkerState, clause_id: str) -> tuple[str, li
     return clean, found
 
 
-def _marker_at(m: re.Match, text: str, state: MarkerState) -> tuple[int | None, tuple[int, int]]:
+def _marker_at(m: re.Match, text: str, state: MarkerState,
+               prev: tuple[int, int] | None = None) -> tuple[int | None, tuple[int, int]]:
     """Is this number of the text a footnote marker? (marker, span to cut) or (None, ...)."""
     digits = m.group(1)
     s, e = m.span(1)
-    before = text[:s]
+    before = text[:prev[0]] + text[prev[1]:s] if prev else text[:s]
     after = text[e:]
     cut = (s, e)
     if after[:1] and after[:1] not in _AFTER_MARKER:

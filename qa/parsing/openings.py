@@ -51,7 +51,7 @@ _ADJECTIVES = """
 alarmed anxious appalled apprehensive aware cognizant concerned confident conscious convinced
 desirous determined disappointed dismayed distressed disturbed encouraged gratified grieved
 guided horrified indignant inspired mindful motivated outraged persuaded pleased reassured
-resolved satisfied shocked sure troubled united whereas
+resolved satisfied shocked sure troubled whereas
 """.split()
 # Words that may stand before the verb or adjective: "Also decides", "Deeply concerned", "Once again".
 _ADVERBS = """
@@ -166,9 +166,9 @@ def opening_of(text: str) -> Opening | None:
         return Opening.OPERATIVE
     if word in _WEAK_FINITE and (i > 0 or (len(low) > 1 and low[1] in _WEAK_OBJECTS)):
         return Opening.OPERATIVE
-    if word in _PREAMBULAR_WORDS:
-        return Opening.PREAMBULAR
     nxt = words[i + 1] if i + 1 < len(words) else ""
+    if word in _PARTICIPLES or (word in _PREAMBULAR_WORDS and not nxt[:1].isupper()):
+        return Opening.PREAMBULAR  # "Aware of", not "Sure Start" or a name
     if word.endswith("ing") and len(word) > 5 and word not in _NOT_PARTICIPLES and nxt[:1].islower():
         return Opening.PREAMBULAR
     if nxt[:1].islower() or not nxt:

@@ -488,7 +488,11 @@ class _Walker(FooterReading, FootnoteReading):
         return not (self.starts_new(text) or PART.match(text) or self.is_running_title(ln))
 
     def starts_new(self, text: str) -> bool:
-        return opening_of(text) is not None or bool(NUMBERED.match(text)) or bool(FOOTNOTE_START.match(text))
+        """Does the line open something: a paragraph, a number, a footnote text ("20 (1982) of" does not)?"""
+        if opening_of(text) is not None or NUMBERED.match(text):
+            return True
+        m = FOOTNOTE_START.match(text)
+        return bool(m) and self.fn_expected in (None, int(m.group(1))) and not m.group(2)[:1] in "(,;"
 
     def opens_here(self, before: str, ln: Line) -> bool:
         """After a line that ended a clause, does this one open a paragraph (no blank line between)?"""
