@@ -53,6 +53,7 @@ ROMAN_HEADING = re.compile(r"^([IVXLC]{1,6})\.(?:\s+|$)")
 LETTER_HEADING = re.compile(r"^([A-Z])\.\s+")
 PART = re.compile(r"^([A-H])\.?$")
 _TOP_LETTER = re.compile(r"^\([a-z]\)\s+")
+_LETTER_ITEM = re.compile(r"^\([a-z]{1,2}\)\s")
 _OPENS_ITEM = re.compile(r"^(?:\([a-z0-9]{1,4}\)|[-–—•])\s")
 _QUOTES = "“\"‘'"
 _CLAUSE_END = tuple(",;:.")
@@ -489,7 +490,7 @@ class _Walker(FooterReading, FootnoteReading):
 
     def starts_new(self, text: str) -> bool:
         """Does the line open something: a paragraph, a number, a footnote text ("20 (1982) of" does not)?"""
-        if opening_of(text) is not None or NUMBERED.match(text):
+        if opening_of(text) is not None or NUMBERED.match(text) or _LETTER_ITEM.match(text):
             return True
         m = FOOTNOTE_START.match(text)
         return bool(m) and self.fn_expected in (None, int(m.group(1))) and not m.group(2)[:1] in "(,;"
