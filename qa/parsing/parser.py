@@ -4,7 +4,8 @@ Public API: `parse_text` (qa.parsing.files reads files and calls it).
 
 The work is split by job: qa.parsing.lines tags page furniture, qa.parsing.header finds where the
 resolution starts and reads its heading, qa.parsing.structure finds the paragraphs (by the rules in
-qa.parsing.openings, qa.parsing.numbering, qa.parsing.footer, qa.parsing.footnotes), qa.parsing.markers
+qa.parsing.openings, qa.parsing.numbering, qa.parsing.breaks, qa.parsing.footer, qa.parsing.footnotes,
+qa.parsing.settle), qa.parsing.citations gives ids and labels, qa.parsing.markers
 tells footnote markers from numbers in the text, qa.parsing.hyphenation joins words split at line
 ends, qa.parsing.metadata and qa.parsing.adoption read the facts. This module assembles the clauses.
 

@@ -20,7 +20,9 @@ written, not any one file:
 - "Annex" after the operative part starts an annex; its Roman-numbered and unnumbered short lines
   are section headings;
 - the adoption footer closes the body (qa.parsing.footer); footnote texts stand after a rule, after
-  the footer, or between paragraphs at a page foot (qa.parsing.footnotes).
+  the footer, or between paragraphs at a page foot (qa.parsing.footnotes);
+- where a paragraph goes on, and headings, parts and running titles: qa.parsing.breaks; what can be
+  decided only once the whole body is read (a preamble's extent, a lost number): qa.parsing.settle.
 In a hard-wrapped layout, lines join into a paragraph until a blank line, a new number, or a line
 that opens a paragraph after one that ended a clause; across a page break (or a blank left by
 one) a paragraph continues while its sentence is unfinished and the next line does not start a new
@@ -32,8 +34,9 @@ from __future__ import annotations
 import re
 
 from qa.parsing.blocks import Annex, Block, Body
+from qa.parsing.breaks import BreakRules
 from qa.parsing.footer import FooterReading, ends_clause
-from qa.parsing.footnotes import FOOTNOTE_START, FootnoteReading
+from qa.parsing.footnotes import FootnoteReading
 from qa.parsing.lines import Line, LineType
 from qa.parsing.metadata import BODY_OPENER
 from qa.parsing.numbering import (
@@ -46,20 +49,16 @@ from qa.parsing.numbering import (
     read_roman,
 )
 from qa.parsing.openings import Opening, opening_of
+from qa.parsing.settle import number_lost_paragraphs, settle_preamble
 
 DASH_ITEM = re.compile(r"^[-–—•]\s+")
 ANNEX = re.compile(r"^(?:ANNEX|Annex)(?:ES|es)?(?:\s+([IVXLC]+|\d+))?\.?$")
-ROMAN_HEADING = re.compile(r"^([IVXLC]{1,6})\.(?:\s+|$)")
-LETTER_HEADING = re.compile(r"^([A-Z])\.\s+")
-PART = re.compile(r"^([A-H])\.?$")
 _TOP_LETTER = re.compile(r"^\([a-z]\)\s+")
-_LETTER_ITEM = re.compile(r"^\([a-z]{1,2}\)\s")
-_OPENS_ITEM = re.compile(r"^(?:\([a-z0-9]{1,4}\)|[-–—•])\s")
 _QUOTES = "“\"‘'"
 _CLAUSE_END = tuple(",;:.")
 
 
-class _Walker(FooterReading, FootnoteReading):
+class _Walker(BreakRules, FooterReading, FootnoteReading):
     def __init__(self, text: str, lines: list[Line], start: int, wrapped: bool,
                  running_titles: tuple[str, ...] = ()) -> None:
         self.text = text
@@ -160,8 +159,8 @@ class _Walker(FooterReading, FootnoteReading):
                 self.content(ln)
                 self.gap = "none"
             self.i += 1
-        self.settle_preamble()
-        self.number_lost_paragraphs()
+        settle_preamble(self.body)
+        number_lost_paragraphs(self.body)
         return self.body
 
     def content(self, ln: Line) -> None:
@@ -339,116 +338,9 @@ class _Walker(FooterReading, FootnoteReading):
         if target is not None:  # text inside the paragraph it follows (quoted text, a closing phrase)
             self.extend(target, ln)
 
-    def settle_preamble(self) -> None:
-        """Preambular openings after an unnumbered operative paragraph: if numbered operative
-        paragraphs follow, the preamble runs on to them and an unnumbered "Recalls ..." in it is a
-        preambular paragraph (its verb a slip of drafting or OCR); if none follows, the resolution
-        alternates (old Security Council texts) and each such paragraph belongs to the operative
-        paragraph before it."""
-        blocks = self.body.blocks
-        if not any(b.tentative for b in blocks):
-            return
-        first = next((i for i, b in enumerate(blocks)
-                      if b.kind == "operative" and b.number is not None and b.annex is None), None)
-        if first is not None:
-            last_pp = max(i for i, b in enumerate(blocks[:first]) if b.kind == "preambular")
-            for b in blocks[:last_pp]:
-                if b.kind == "operative" and b.number is None:
-                    b.kind = "preambular"
-                    self.warn(f"line {b.line}: a paragraph opening with a verb stands in the preamble "
-                              "(preambular paragraphs follow it); it is read as a preambular paragraph")
-            for b in blocks:
-                b.tentative = False
-            return
-        kept: list[Block] = []
-        merged: dict[int, Block] = {}
-        for b in blocks:
-            host = next((k for k in reversed(kept) if k.kind == "operative" and k.parent is None), None)
-            if b.tentative and host is not None:
-                host.segments.extend(b.segments)
-                merged[id(b)] = host
-            else:
-                if b.parent is not None and id(b.parent) in merged:
-                    b.parent = merged[id(b.parent)]
-                kept.append(b)
-        self.body.blocks = kept
-
     def extend(self, target: Block, ln: Line) -> None:
         target.segments.append(self.seg(ln))
         self.current = target
-
-    def number_lost_paragraphs(self) -> None:
-        """An unnumbered operative paragraph between paragraphs k and k+2 is paragraph k+1, its number
-        lost (OCR); elsewhere in a numbered sequence it stays unnumbered, with a warning."""
-        ops = [b for b in self.body.blocks if b.kind == "operative" and b.annex is None]
-        numbered = [i for i, b in enumerate(ops) if b.number is not None]
-        if not numbered:
-            return
-        for i, b in enumerate(ops):
-            if b.number is not None:
-                continue
-            prev = max((k for k in numbered if k < i), default=None)
-            nxt = min((k for k in numbered if k > i), default=None)
-            if prev is not None and nxt is not None and nxt - prev == 2 and ops[prev].part == ops[nxt].part \
-                    and ops[nxt].number == ops[prev].number + 2:  # type: ignore[operator]
-                b.number = ops[prev].number + 1  # type: ignore[operator]
-                self.warn(f"line {b.line}: a paragraph between operative paragraphs {ops[prev].number} and "
-                          f"{ops[nxt].number} has no number (lost in the text); it is read as paragraph {b.number}")
-            else:
-                self.warn(f"line {b.line}: a paragraph opening like an operative paragraph has no number "
-                          "among numbered ones; it is kept as an unnumbered operative paragraph")
-
-    # -- headings, parts, running titles -----------------------------------------------------
-    def stands_alone(self, ln: Line) -> bool:
-        nxt = self.next_content()
-        following = self.lines[self.i + 1] if self.i + 1 < len(self.lines) else None
-        return nxt is None or following is None or following.type != LineType.CONTENT \
-            or not self.wrapped or opening_of(nxt.text) is not None or bool(NUMBERED.match(nxt.text))
-
-    def body_heading_line(self, ln: Line) -> bool:
-        text = ln.text
-        m = PART.match(text)
-        if m and self.last_paragraph is not None:
-            self.part = m.group(1)
-            self.body.parts.append(self.part)
-            self.part_fresh = True
-            self.operative = False  # a part may have a preamble of its own
-            self.current = None
-            self.heading_text = None
-            return True
-        if len(text) > 90 or not text[:1].isupper() or text.endswith(_CLAUSE_END) or text.endswith(("”", '"')) \
-                or opening_of(text) is not None or self.last_paragraph is None or not self.stands_alone(ln):
-            return False
-        cur = self.current
-        if cur is not None and cur.kind != "heading" and not ends_clause(self.end_of(cur)):
-            return False
-        self.start_heading(ln)
-        return True
-
-    def is_running_title(self, ln: Line) -> bool:
-        """A page's running title left in the text (a prefix of the resolution's title, no full stop)."""
-        text = ln.text
-        return len(text) >= 12 and not text.endswith(".") and any(
-            t.startswith(text) or text.startswith(t) for t in self.running_titles)
-
-    def start_heading(self, ln: Line) -> None:
-        b = Block(kind="heading", line=ln.no, segments=[self.seg(ln)])
-        self.new_block(b)
-        self.heading_text = self.text_of(b)
-
-    def annex_heading_line(self, ln: Line) -> bool:
-        text = ln.text
-        cur = self.current
-        if ROMAN_HEADING.match(text) or (LETTER_HEADING.match(text) and len(text) < 150
-                                         and not text.endswith(_CLAUSE_END)):
-            self.start_heading(ln)
-            return True
-        bare_number = cur is not None and bool(re.fullmatch(r"[IVXLC]{1,6}\.|[A-Z]\.", self.text_of(cur)))
-        if cur is not None and cur.kind == "heading" and ((self.wrapped and self.gap == "none") or bare_number):
-            cur.segments.append(self.seg(ln))
-            self.heading_text = self.text_of(cur)
-            return True
-        return False
 
     def annex_line(self, ln: Line) -> None:
         text = ln.text
@@ -464,50 +356,6 @@ class _Walker(FooterReading, FootnoteReading):
             else self.last_paragraph
         if target is not None:
             self.extend(target, ln)
-
-    # -- continuation ------------------------------------------------------------------------
-    def continues(self, cur: Block | None, ln: Line) -> bool:
-        """Does this line continue the current block?"""
-        if cur is None or cur.kind == "heading":
-            return False
-        text = ln.text
-        before = self.end_of(cur)
-        finished = ends_clause(before)
-        if self.gap == "none":
-            if not self.wrapped:  # one paragraph per line, but a line cut mid-sentence goes on
-                return not self.starts_new(text) and (not finished or not text[:1].isupper()) \
-                    and not _OPENS_ITEM.match(text)
-            if finished and self.mode == "body" and text[:1].isupper() and self.opens_here(before, ln):
-                return False  # "..., 17" then "Recommends to ...": a new paragraph with no blank line
-            return True
-        # after a blank or a page break: the sentence goes on if it was cut and this line does not
-        # start a new one
-        if finished:
-            return self.gap == "page" and self.wrapped and not text[:1].isupper() and not text[:1].isdigit()
-        if text[:1].islower():
-            return True
-        return not (self.starts_new(text) or PART.match(text) or self.is_running_title(ln))
-
-    def starts_new(self, text: str) -> bool:
-        """Does the line open something: a paragraph, a number, a footnote text ("20 (1982) of" does not)?"""
-        if opening_of(text) is not None or NUMBERED.match(text) or _LETTER_ITEM.match(text):
-            return True
-        m = FOOTNOTE_START.match(text)
-        return bool(m) and self.fn_expected in (None, int(m.group(1))) and not m.group(2)[:1] in "(,;"
-
-    def opens_here(self, before: str, ln: Line) -> bool:
-        """After a line that ended a clause, does this one open a paragraph (no blank line between)?"""
-        opening = opening_of(ln.text)
-        if before.rstrip().endswith(":"):  # a list or a quoted title may follow a colon
-            return opening is Opening.OPERATIVE
-        return opening is not None or (self.indented_layout and ln.indent > 0)
-
-    def continues_sentence(self) -> bool:
-        """In a hard-wrapped text, does the current line go on with an unfinished sentence?"""
-        cur = self.current
-        return (self.wrapped and self.gap == "none" and cur is not None and cur.kind != "heading"
-                and bool(cur.segments) and not ends_clause(self.end_of(cur)))
-
 
 def walk_body(text: str, lines: list[Line], start: int, wrapped: bool,
               running_titles: tuple[str, ...] = ()) -> Body:

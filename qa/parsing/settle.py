@@ -1,0 +1,62 @@
+"""Decisions the walk over a body can take only once it has read the whole of it."""
+
+from __future__ import annotations
+
+from qa.parsing.blocks import Block, Body
+
+
+def settle_preamble(body: Body) -> None:
+    """Preambular openings after an unnumbered operative paragraph: if numbered operative
+    paragraphs follow, the preamble runs on to them and an unnumbered "Recalls ..." in it is a
+    preambular paragraph (its verb a slip of drafting or OCR); if none follows, the resolution
+    alternates (old Security Council texts) and each such paragraph belongs to the operative
+    paragraph before it."""
+    blocks = body.blocks
+    if not any(b.tentative for b in blocks):
+        return
+    first = next((i for i, b in enumerate(blocks)
+                  if b.kind == "operative" and b.number is not None and b.annex is None), None)
+    if first is not None:
+        last_pp = max(i for i, b in enumerate(blocks[:first]) if b.kind == "preambular")
+        for b in blocks[:last_pp]:
+            if b.kind == "operative" and b.number is None:
+                b.kind = "preambular"
+                body.warnings.append(f"line {b.line}: a paragraph opening with a verb stands in the preamble "
+                          "(preambular paragraphs follow it); it is read as a preambular paragraph")
+        for b in blocks:
+            b.tentative = False
+        return
+    kept: list[Block] = []
+    merged: dict[int, Block] = {}
+    for b in blocks:
+        host = next((k for k in reversed(kept) if k.kind == "operative" and k.parent is None), None)
+        if b.tentative and host is not None:
+            host.segments.extend(b.segments)
+            merged[id(b)] = host
+        else:
+            if b.parent is not None and id(b.parent) in merged:
+                b.parent = merged[id(b.parent)]
+            kept.append(b)
+    body.blocks = kept
+
+
+def number_lost_paragraphs(body: Body) -> None:
+    """An unnumbered operative paragraph between paragraphs k and k+2 is paragraph k+1, its number
+    lost (OCR); elsewhere in a numbered sequence it stays unnumbered, with a warning."""
+    ops = [b for b in body.blocks if b.kind == "operative" and b.annex is None]
+    numbered = [i for i, b in enumerate(ops) if b.number is not None]
+    if not numbered:
+        return
+    for i, b in enumerate(ops):
+        if b.number is not None:
+            continue
+        prev = max((k for k in numbered if k < i), default=None)
+        nxt = min((k for k in numbered if k > i), default=None)
+        if prev is not None and nxt is not None and nxt - prev == 2 and ops[prev].part == ops[nxt].part \
+                and ops[nxt].number == ops[prev].number + 2:  # type: ignore[operator]
+            b.number = ops[prev].number + 1  # type: ignore[operator]
+            body.warnings.append(f"line {b.line}: a paragraph between operative paragraphs {ops[prev].number} and "
+                      f"{ops[nxt].number} has no number (lost in the text); it is read as paragraph {b.number}")
+        else:
+            body.warnings.append(f"line {b.line}: a paragraph opening like an operative paragraph has no number "
+                      "among numbered ones; it is kept as an unnumbered operative paragraph")
