@@ -25,8 +25,11 @@ class BreakRules:
     def stands_alone(self, ln: Line) -> bool:
         nxt = self.next_content()
         following = self.lines[self.i + 1] if self.i + 1 < len(self.lines) else None
-        return nxt is None or following is None or following.type != LineType.CONTENT \
-            or not self.wrapped or opening_of(nxt.text) is not None or bool(NUMBERED.match(nxt.text))
+        if nxt is None or following is None or following.type != LineType.CONTENT:
+            return True
+        if not self.wrapped:  # a heading has a line of its own; where blanks part paragraphs, blanks around it
+            return not self.blank_parted or self.starts_new(nxt.text)
+        return opening_of(nxt.text) is not None or bool(NUMBERED.match(nxt.text))
 
     def body_heading_line(self, ln: Line) -> bool:
         text = ln.text
@@ -82,8 +85,10 @@ class BreakRules:
         finished = ends_clause(before)
         if self.gap == "none":
             if not self.wrapped:  # one paragraph per line, but a line cut mid-sentence goes on
-                return not self.starts_new(text) and (not finished or not text[:1].isupper()) \
-                    and not _OPENS_ITEM.match(text)
+                if self.starts_new(text) or _OPENS_ITEM.match(text):
+                    return False
+                # where blank lines part the paragraphs, a line that opens nothing goes on with the one above
+                return self.blank_parted or not finished or not text[:1].isupper()
             if finished and self.mode == "body" and text[:1].isupper() and self.opens_here(before, ln):
                 return False  # "..., 17" then "Recommends to ...": a new paragraph with no blank line
             return True

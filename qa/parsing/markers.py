@@ -27,6 +27,9 @@ _REFERENCE_WORDS = {
     "principle", "principles", "goal", "goals", "target", "targets", "para", "paras", "part",
     "and", "or", "to", "of", "in", "on", "from", "at", "by", "for", "with", "than", "the", "some",
     "about", "over", "under", "least", "between", "until", "since", "within", "per", "all",
+    # document symbols and references: "S/24858 and Add.1", "Corr.2", "Rev.1", "vol. 634", "sect. 3"
+    "add", "corr", "rev", "amend", "sess", "suppl", "supp", "ser", "art", "arts", "chap", "ch", "sect",
+    "para", "fig", "op", "pp",
 }
 
 
@@ -52,6 +55,7 @@ def _is_year(s: str) -> bool:
     return len(s) == 4 and s[:2] in ("19", "20")
 
 
+_ORDINAL_SUFFIXES = {"st", "nd", "rd", "th", "s", "bis", "ter", "am", "pm", "km", "kg", "m"}
 _CLOSING_MARKER = re.compile(r"(?<=[,;:.”)])\s(\d{1,3})$")
 _CLOSING_GLUED = re.compile(r"[A-Za-z)”]\s?[,;:.](\d{1,3})$")  # "Republic of Senegal ,33"
 _EXPLICIT = re.compile(r"\[\^(\d{1,4})\]|(?<=\s)(\d{1,3})/(?=[\s,;:.)]|$)")
@@ -116,11 +120,17 @@ def _marker_at(m: re.Match, text: str, state: MarkerState,
     before = text[:prev[0]] + text[prev[1]:s] if prev else text[:s]
     after = text[e:]
     cut = (s, e)
-    if after[:1] and after[:1] not in _AFTER_MARKER:
+    if after[:1] and after[:1] not in _AFTER_MARKER and not ("a" <= after[:1] <= "z"):
         return None, cut
     if after[:1] in ",." and after[1:2].isdigit():  # "5,900", "2.5"
         return None, cut
     prev = before[-1:]
+    if glued_word := re.match(r"[a-z]+", after):  # "Parties, 8and welcomes": a converter fused it
+        word = glued_word.group(0)
+        if prev == " " and word not in _ORDINAL_SUFFIXES and int(digits) == state.expected \
+                and int(digits) in state.known and _spaced_ok(digits, before, " " + after, state):
+            return int(digits), cut
+        return None, cut
     year_tail = _year_glued(digits, state)
     if year_tail is not None and (prev in " -–—" or not prev):
         return year_tail, (s + 4, e)
@@ -189,6 +199,8 @@ def _spaced_ok(digits: str, before: str, after: str, state: MarkerState) -> bool
         if n in state.seen or not (after_year or closing):
             return False
     last_char = head[-1]
+    if re.search(r"(?<![\d/])\d{1,3},$", head):  # "items 5, 6 and 7": a list of numbers, not markers
+        return False
     word_m = re.search(r"([A-Za-z]+)\W*$", head)
     if last_char.isalpha():
         if not word_m or word_m.group(1).lower() in _REFERENCE_WORDS:

@@ -86,6 +86,9 @@ class _Walker(BreakRules, FooterReading, FootnoteReading):
         indented = [ln for ln in lines[start:] if ln.type == LineType.CONTENT]
         # a PDF extraction indents each paragraph's first line; the continuation lines are not
         self.indented_layout = wrapped and 3 <= sum(1 for ln in indented if ln.indent) <= 0.6 * len(indented)
+        # blank lines part the paragraphs (markdown, semi-cleaned text) rather than one per line
+        self.blank_parted = sum(1 for a, b in zip(lines[start:], lines[start + 1:], strict=False)
+                                if a.type == LineType.CONTENT and b.type == LineType.BLANK) >= 0.5 * len(indented)
         FootnoteReading.__init__(self)
 
     # -- helpers -----------------------------------------------------------------------------
