@@ -62,8 +62,9 @@ def vote_facts(note: str) -> dict:
     inner = re.sub(r"(?<=[.)])\s*\d{1,3}$", "", inner).strip()  # a yearbook's footnote marker
     facts: dict = {"vote_text": inner}
     low = inner.lower()
-    if m := re.search(r"\b(?:[au][ti] )?(?:the|its) (?:resumed )?([\doil]+)(?:st|nd|rd|th)?_?\s+mee?t(?:- ?)?ing\b", low):
-        digits = m.group(1).translate(str.maketrans({"o": "0", "i": "1", "l": "1"}))
+    if m := re.search(r"\b(?:[au][ti] )?(?:the|its) (?:resumed )?([\doil]*\d[\doil]*(?: [\doil]+)?)(?:st|nd|rd|th)?_?\s+"
+                      r"mee?t(?:- ?)?ing\b", low):
+        digits = m.group(1).replace(" ", "").translate(str.maketrans({"o": "0", "i": "1", "l": "1"}))
         if digits.isdigit():
             facts["meeting"] = int(digits)
     counts = re.search(r"by (?:a )?(?:(recorded|roll-call) )?(?:vote of )?" + _COUNT + r"(?: v[oa]tes?)? to "

@@ -45,7 +45,7 @@ _HEADER_FURNITURE = re.compile(
 )
 _DATE_ALONE = re.compile(r"^(?:on\s+)?(" + DATE + r")\.?$")
 # the lines an "Adopted by the Security Council at its ..." sentence wraps onto
-_ADOPTED_TAIL = re.compile(r"^(?:at\W+its\W+)?(?:[\dlIO]+\s?(?:st|nd|rd|th)?\W*meeting\b.*|(?:on\s+)?\d{1,2}\s+\w+\.?\s+\S{4}"
+_ADOPTED_TAIL = re.compile(r"^(?:at\W+its\W+)?(?:[\dlIO]+(?: [\dlIO]+)?\s?(?:st|nd|rd|th)?\W*meeting\b.*|(?:on\s+)?\d{1,2}\s+\w+\.?\s+\S{4}"
                            r"|on|its)$", re.I)
 _DRAFT = re.compile(r"\bdraft resolution\s*$", re.I)
 _AGENDA_TITLE = re.compile(r"\bAgenda items? \d+(?:\s*\([a-z]\))?\s+(\S.*)$")
@@ -194,7 +194,7 @@ def _read(h: Header, content: list[Line]) -> None:
                 part.append(content[i])
             said = " ".join(p.text for p in part).replace("_", " ")
             if f := SC_ADOPTED_FACTS.search(said):
-                digits = f.group(1).translate(str.maketrans("lIO", "110"))
+                digits = f.group(1).replace(" ", "").translate(str.maketrans("lIO", "110"))  # "295 1st"
                 if digits.isdigit():
                     md["meeting"] = int(digits)
                 if f.group(2) and (date := iso_date(f.group(2))):

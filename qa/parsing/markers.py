@@ -102,13 +102,15 @@ def find_markers(text: str, state: MarkerState, clause_id: str) -> tuple[str, li
         return text, found
     out = []
     last = 0
-    for s, e in removals:
+    for s, e in sorted(removals):
+        # a spaced marker takes its space with it ("Development 5 and" -> "Development and", "Sudan, 14"
+        # -> "Sudan,"); the text's own spacing ("seized ; and") is left as printed
+        if s > 0 and text[s - 1] in " \t" and (e >= len(text) or text[e] in " \t,;:.)"):
+            s -= 1
         out.append(text[last:s])
         last = e
     out.append(text[last:])
-    # a spaced marker leaves its space behind: "Development 5 and" -> "Development and"
-    clean = re.sub(r"[ \t]+([,;:.)])", r"\1", "".join(out))
-    clean = re.sub(r"\s{2,}", " ", clean).strip()
+    clean = re.sub(r" {2,}", " ", "".join(out)).strip()
     return clean, found
 
 

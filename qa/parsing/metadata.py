@@ -30,7 +30,7 @@ SC_OF_DATE = re.compile(r"^[oOeE][fn]\s+(" + _OCR_DATE + r")\.?(?:\s+(\d{1,3}))?
 # "Adopted by the Security Council at its 3141st meeting, on 25 November 1992", over one to three
 # lines, with OCR's "326lst", "at _ its", "Auqust"
 SC_ADOPTED = re.compile(r"^Adopted by the ([A-Z][A-Za-z ]+?)\s+at\b")
-SC_ADOPTED_FACTS = re.compile(r"\bat\W+its\W+([\dlIO]+)\s?(?:st|nd|rd|th)?\W*meeting\b,?(?:\s+on)?"
+SC_ADOPTED_FACTS = re.compile(r"\bat\W+its\W+(\d[\dlIO]*(?: [\dlIO]+)?)\s?(?:st|nd|rd|th)?\W*meeting\b,?(?:\s+on)?"
                               r"(?:\s+(\d{1,2}\s+[A-Za-z]+\.?\s+[\d£IlO]{4}))?", re.I)
 # the draft's symbol under a yearbook heading: "[S/3546]", "(S/3139/Rev.2]", "[S/714, I]"
 DRAFT_SYMBOL = re.compile(r"^[\[({]\s*([A-Z8$]{1,3}/[^\]\[(){}]*?)\s*[\])}]+$")
