@@ -29,7 +29,7 @@ _REFERENCE_WORDS = {
     "about", "over", "under", "least", "between", "until", "since", "within", "per", "all",
     # document symbols and references: "S/24858 and Add.1", "Corr.2", "Rev.1", "vol. 634", "sect. 3"
     "add", "corr", "rev", "amend", "sess", "suppl", "supp", "ser", "art", "arts", "chap", "ch", "sect",
-    "para", "fig", "op", "pp",
+    "fig", "op", "pp",
 }
 
 

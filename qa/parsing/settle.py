@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from qa.parsing.blocks import Block, Body
+from qa.parsing.blocks import Body
 
 
 def settle_preamble(body: Body) -> None:
     """Preambular openings after an unnumbered operative paragraph: if numbered operative
     paragraphs follow, the preamble runs on to them and an unnumbered "Recalls ..." in it is a
     preambular paragraph (its verb a slip of drafting or OCR); if none follows, the resolution
-    alternates (old Security Council texts) and each such paragraph belongs to the operative
-    paragraph before it."""
+    alternates, as old Security Council texts do ("Noting the complaint ...:" then "(a) Decides",
+    "Noting with concern ..., considers that ..."), and each such paragraph is an operative
+    paragraph of its own, unnumbered like the others."""
     blocks = body.blocks
     if not any(b.tentative for b in blocks):
         return
@@ -22,22 +23,14 @@ def settle_preamble(body: Body) -> None:
             if b.kind == "operative" and b.number is None:
                 b.kind = "preambular"
                 body.warnings.append(f"line {b.line}: a paragraph opening with a verb stands in the preamble "
-                          "(preambular paragraphs follow it); it is read as a preambular paragraph")
+                                     "(preambular paragraphs follow it); it is read as a preambular paragraph")
         for b in blocks:
             b.tentative = False
         return
-    kept: list[Block] = []
-    merged: dict[int, Block] = {}
-    for b in blocks:
-        host = next((k for k in reversed(kept) if k.kind == "operative" and k.parent is None), None)
-        if b.tentative and host is not None:
-            host.segments.extend(b.segments)
-            merged[id(b)] = host
-        else:
-            if b.parent is not None and id(b.parent) in merged:
-                b.parent = merged[id(b.parent)]
-            kept.append(b)
-    body.blocks = kept
+    for b in blocks:  # the old alternating style: "Noting ..., considers that ..." is operative
+        if b.tentative:
+            b.kind = "operative"
+            b.tentative = False
 
 
 def number_lost_paragraphs(body: Body) -> None:
@@ -55,8 +48,9 @@ def number_lost_paragraphs(body: Body) -> None:
         if prev is not None and nxt is not None and nxt - prev == 2 and ops[prev].part == ops[nxt].part \
                 and ops[nxt].number == ops[prev].number + 2:  # type: ignore[operator]
             b.number = ops[prev].number + 1  # type: ignore[operator]
-            body.warnings.append(f"line {b.line}: a paragraph between operative paragraphs {ops[prev].number} and "
-                      f"{ops[nxt].number} has no number (lost in the text); it is read as paragraph {b.number}")
+            body.warnings.append(f"line {b.line}: a paragraph between operative paragraphs {ops[prev].number} "
+                                 f"and {ops[nxt].number} has no number (lost in the text); it is read as "
+                                 f"paragraph {b.number}")
         else:
-            body.warnings.append(f"line {b.line}: a paragraph opening like an operative paragraph has no number "
-                      "among numbered ones; it is kept as an unnumbered operative paragraph")
+            body.warnings.append(f"line {b.line}: a paragraph opening like an operative paragraph has no "
+                                 "number among numbered ones; it is kept as an unnumbered operative paragraph")
