@@ -47,6 +47,15 @@ def read_number(text: str, expected: int) -> Reading | None:
     return None
 
 
+def read_item(text: str, expected: int) -> Reading | None:
+    """An item of a list inside a paragraph ("Resolves:" / "1. That ..."), read by its sequence: the
+    expected number, printed clean or damaged ("1, That", "I. That")."""
+    m = NUMBERED.match(text) or _DAMAGED_NUMBER.match(text)
+    if m and m.group(1).translate(_OCR_DIGITS).isdigit() and int(m.group(1).translate(_OCR_DIGITS)) == expected:
+        return Reading(str(expected), m.end(), m.re is not NUMBERED)
+    return None
+
+
 def next_letter(letter: str | None) -> str:
     if letter is None:
         return "a"

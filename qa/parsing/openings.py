@@ -48,14 +48,14 @@ having being bearing acting guided inspired motivated reminding recalling seized
 """.split()
 # Adjectives and past participles that open preambular paragraphs, after an optional adverb.
 _ADJECTIVES = """
-alarmed anxious appalled apprehensive aware cognizant concerned confident conscious convinced
+alarmed anxious appalled apprehensive appreciative aware cognisant cognizant concerned confident conscious convinced
 desirous determined disappointed dismayed distressed disturbed encouraged gratified grieved
 guided horrified indignant inspired mindful motivated outraged persuaded pleased reassured
-resolved satisfied shocked sure troubled whereas
+hopeful resolved satisfied shocked supportive sure troubled whereas
 """.split()
 # Words that may stand before the verb or adjective: "Also decides", "Deeply concerned", "Once again".
 _ADVERBS = """
-again also categorically deeply earnestly emphatically equally especially finally firmly formally
+again also categorically deeply earnestly ever emphatically equally especially finally firmly formally
 fully further furthermore gravely hereby highly keenly most particularly profoundly reluctantly
 resolutely seriously sincerely solemnly strongly therefore unanimously urgently very warmly
 """.split()
@@ -136,12 +136,13 @@ def _one_edit(a: str, b: str) -> bool:
     return False
 
 
-def opening_of(text: str) -> Opening | None:
+def opening_of(text: str, guess: bool = True) -> Opening | None:
     """The part of the resolution a paragraph opening so belongs to, or None if its words do not say.
 
     "Decides to ...", "Also requests", "Calls upon" -> OPERATIVE; "Recalling", "Deeply concerned",
     "Having considered", "Bearing in mind", "Whereas" -> PREAMBULAR; "To call upon" (a
-    sub-paragraph), "Japan will become" (continued text) -> None.
+    sub-paragraph), "Japan will become" (continued text) -> None. With guess=False only the table's
+    own words count (no "-ing" form read as a participle, no OCR damage forgiven).
     """
     if text[:1] in "“\"'‘":
         return None  # a quotation opens no paragraph of its own: it stays inside the one it is in
@@ -169,6 +170,8 @@ def opening_of(text: str) -> Opening | None:
     nxt = words[i + 1] if i + 1 < len(words) else ""
     if word in _PARTICIPLES or (word in _PREAMBULAR_WORDS and not nxt[:1].isupper()):
         return Opening.PREAMBULAR  # "Aware of", not "Sure Start" or a name
+    if not guess:
+        return None
     if word.endswith("ing") and len(word) > 5 and word not in _NOT_PARTICIPLES and nxt[:1].islower():
         return Opening.PREAMBULAR
     if nxt[:1].islower() or not nxt:

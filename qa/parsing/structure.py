@@ -43,6 +43,7 @@ from qa.parsing.numbering import (
     NUMBERED,
     next_letter,
     next_roman,
+    read_item,
     read_letter,
     read_number,
     read_numeral_sub,
@@ -71,6 +72,7 @@ class _Walker(BreakRules, FooterReading, FootnoteReading):
         self.last_paragraph: Block | None = None  # the latest top-level paragraph
         self.last_sub: Block | None = None
         self.last_subsub: Block | None = None
+        self.list_host: Block | None = None  # a chapeau whose list lost its letters ("contribution to:")
         self.items_last = 0  # numbered items inside an unnumbered paragraph ("Resolves:" / "1. That")
         self.sub_style = "letter"  # how the current list labels its items: letter | numeral | roman
         self.heading_text: str | None = None
@@ -222,18 +224,19 @@ class _Walker(BreakRules, FooterReading, FootnoteReading):
     def numbered_line(self, ln: Line, annex: bool) -> bool:
         text = ln.text
         last_num = self.annex_last if annex else self.op_last
+        host = self.last_paragraph
+        if not annex and self.op_last == 0 and host is not None and host.kind == "operative" \
+                and host.number is None and (item := read_item(text, self.items_last + 1)) is not None \
+                and opening_of(text[item.end:]) is not Opening.OPERATIVE:
+            # "Resolves:" then "1. That ..." (OCR: "1, That"): numbered items of the unnumbered paragraph
+            self.extend(host, ln)
+            self.items_last += 1
+            return True
         r = read_number(text, last_num + 1)
         if r is None:
             return False
         num = int(r.value)
         cur = self.current
-        host = self.last_paragraph
-        if not annex and self.op_last == 0 and host is not None and host.kind == "operative" \
-                and host.number is None and num == self.items_last + 1 and opening_of(text[r.end:]) is not Opening.OPERATIVE:
-            # "Resolves:" then "1. That ...": numbered items of the unnumbered paragraph they follow
-            self.extend(host, ln)
-            self.items_last = num
-            return True
         at_start = self.gap != "none" or not self.wrapped or cur is None or cur.kind == "heading" \
             or ends_clause(self.end_of(cur))
         ok = num == last_num + 1 or (not annex and self.part_fresh and num == 1 and last_num > 0)
@@ -321,10 +324,17 @@ class _Walker(BreakRules, FooterReading, FootnoteReading):
         opening = opening_of(_TOP_LETTER.sub("", ln.text))
         target = self.last_paragraph
         if not self.operative:
+            chapeau = self.last_sub if self.last_sub is not None else target
+            listed = chapeau is not None and (self.end_of(chapeau).endswith(":") or self.list_host is chapeau) \
+                and opening is not Opening.OPERATIVE and opening_of(ln.text, guess=False) is None
+            if listed:
+                self.list_host = chapeau
             if opening is Opening.OPERATIVE:
                 self.paragraph("operative", ln)
                 self.operative = True
-            elif opening is None and target is not None and (ln.text[:1].islower() or ln.text[:1] in _QUOTES):
+            elif target is not None and (listed or (opening is None and (ln.text[:1].islower()
+                                                                         or ln.text[:1] in _QUOTES))):
+                # "... a major contribution to:" then "International peace and security," (letters lost)
                 self.extend(target, ln)
             else:
                 self.paragraph("preambular", ln)
