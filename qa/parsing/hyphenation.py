@@ -4,7 +4,8 @@
 so. Which one a break is, the texts themselves decide: first the document's own words (it may write
 "peace-keeping" or "peacekeeping" elsewhere), then the vocabulary of the collection of resolutions
 shipped with the package (qa/parsing/data/vocabulary.txt, built by build_vocabulary.py there): the
-form written more often wins. A break neither tells apart is joined when its halves are not words
+form written more often wins, except that a hyphenated spelling the collection writes often (the
+yearbooks' "co-operation") keeps its hyphen. A break neither tells apart is joined when its halves are not words
 on their own ("Secre-" / "tary"), and keeps its hyphen when both are ("self-" / "determination").
 The same holds for a break a text extraction turned into "nuclear- weapon" on one line. A suspended
 hyphen ("pre- and post-conflict") is left alone.
@@ -22,6 +23,7 @@ _LINE_BREAK_SPLIT = re.compile(r"[A-Za-z]+-[ \t]*\n\s*[A-Za-z]+")
 _HEAD = re.compile(r"((?:[A-Za-z]+-)*)([A-Za-z]+)-$")
 _TAIL = re.compile(r"^([A-Za-z]+)")
 _SPACED = re.compile(r"(?<![A-Za-z-])((?:[A-Za-z]+-)*)([A-Za-z]+)- ([a-z]+)\b")
+_ESTABLISHED = 20  # a compound the collection writes with its hyphen this often is a spelling, not a break
 _SUSPENDED = {"and", "or", "nor", "to", "and/or"}
 
 
@@ -57,11 +59,11 @@ class Joiner:
         'weapon-free'."""
         p, h, t = prefix.lower(), head.lower(), tail.lower()
         compounds, joined = {f"{p}{h}-{t}", f"{h}-{t}"}, {f"{p}{h}{t}", f"{h}{t}"}
-        for counts in (self.own, vocabulary()):
+        for counts, established in ((self.own, 1), (vocabulary(), _ESTABLISHED)):
             c = max(counts.get(w, 0) for w in compounds)
             j = max(counts.get(w, 0) for w in joined)
-            if c or j:
-                return c >= j
+            if c or j:  # an established hyphenated spelling of its era ("co-operation") keeps its hyphen
+                return c >= j or c >= established
         return None
 
     def keeps_hyphen(self, prefix: str, head: str, tail: str) -> bool:
