@@ -42,14 +42,21 @@ class BreakRules:
             self.current = None
             self.heading_text = None
             return True
-        if len(text) > 90 or not text[:1].isupper() or text.endswith(_CLAUSE_END) or text.endswith(("”", '"')) \
-                or opening_of(text) is not None or self.last_paragraph is None or not self.stands_alone(ln):
+        if not self.heading_like(ln):
             return False
         cur = self.current
         if cur is not None and cur.kind != "heading" and not ends_clause(self.end_of(cur)):
             return False
         self.start_heading(ln)
         return True
+
+    def heading_like(self, ln: Line) -> bool:
+        """A section heading between paragraphs ("Arms Embargo"): short, capitalised, no clause
+        punctuation, opening no paragraph, on a line of its own before the next paragraph."""
+        text = ln.text
+        return not (len(text) > 90 or not text[:1].isupper() or text.endswith(_CLAUSE_END)
+                    or text.endswith(("”", '"')) or opening_of(text) is not None or self.last_paragraph is None
+                    or self.mode != "body" or not self.stands_alone(ln))
 
     def is_running_title(self, ln: Line) -> bool:
         """A page's running title left in the text (a prefix of the resolution's title, no full stop)."""
@@ -89,7 +96,8 @@ class BreakRules:
                     return False
                 # where blank lines part the paragraphs, a line that opens nothing goes on with the one above
                 return self.blank_parted or not finished or not text[:1].isupper()
-            if finished and self.mode == "body" and text[:1].isupper() and self.opens_here(before, ln):
+            if finished and self.mode == "body" and text[:1].isupper() and (self.opens_here(before, ln)
+                                                                            or self.heading_like(ln)):
                 return False  # "..., 17" then "Recommends to ...": a new paragraph with no blank line
             return True
         # after a blank or a page break: the sentence goes on if it was cut and this line does not

@@ -330,3 +330,26 @@ def test_footnotes_between_paragraphs_markdown_notes_and_a_converters_fake_footn
     assert pp2.footnotes == ("fn2",)
     assert res.clause("op1").footnotes == ("fn3",)
     assert res.clause("op1").text == "Welcomes the report;"
+
+
+# -- text extracted from a UN PDF (pypdf-like: indented paragraph starts, no blank lines) ------------
+PDF_TEXT = """ United Nations  S/RES/2999 (2030) \n  \nSecurity Council \n \nDistr.: General \n2 May 2030 \n \n
+30-01234 (E)     \n*3001234*   \n  Resolution 2999 (2030) \n \n \n  Adopted by the Security Council at its 9999th meeting, on \n\
+1 May 2030 \n \n \n The Security Council, \n Recalling its previous resolutions on the situation, and \n\
+underlining the importance of the peace process, \n Mourning the loss of life, \n 1. Decides to extend the \n\
+mandate of the Mission until 30 April 2031; \n Arms Embargo \n 2. Requests all States to refrain from the \n\
+S/RES/2999 (2030) \n \n30-01234 2/2 \n \nsupply of arms to the parties; \n 3. Decides to remain seized of the matter. \n \n"""
+
+
+def test_text_extracted_from_a_pdf() -> None:
+    res = parse_text(PDF_TEXT, source="upload.txt")
+    assert res.symbol == "S/RES/2999 (2030)"
+    assert (res.metadata["adopted"], res.metadata["meeting"]) == ("2030-05-01", 9999)
+    assert res.metadata["distributed"] == "2030-05-02"  # the masthead's date is not the adoption date
+    assert [c.text for c in res.of_kind(ClauseKind.PREAMBULAR)] == [
+        "Recalling its previous resolutions on the situation, and underlining the importance of the peace process,",
+        "Mourning the loss of life,",
+    ]
+    assert [c.id for c in ops(res)] == ["op1", "op2", "op3"]
+    assert res.clause("op2").text == "Requests all States to refrain from the supply of arms to the parties;"
+    assert res.clause("op2").heading == "Arms Embargo"  # a section heading is no paragraph
