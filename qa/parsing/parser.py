@@ -146,6 +146,9 @@ class _Parser:
         paragraphs = [b for b in body.blocks if b.kind in ("preambular", "operative") and b.segments]
         recognised = [b for b in paragraphs if opening_of(self._first_text(b)) is not None or b.number]
         if anchored and paragraphs:
+            if not any(b.kind == "operative" for b in paragraphs):
+                self.warn("no operative paragraph was found: the text may be cut short (it ends with "
+                          "preambular paragraphs)")
             return
         if not anchored and len(recognised) >= 2:
             self.warn("no opening line such as 'The General Assembly,' was found; paragraphs were read without it")
