@@ -4,8 +4,9 @@ A footnote text opens with its number: "14 Official Records ...", "1/ S/1994/262
 documents), "[^3]: A/80/342." (markdown). It stands after a rule at a page foot, after the adoption
 footer, or, in text whose rules were lost, as a paragraph of its own between the body's paragraphs
 at a page foot. Footnotes run 1, 2, 3 ... in a resolution, but in a yearbook their numbers run on
-through the volume, so the first footnote of a text may be 14 or 27: a first number is accepted when
-the body has already shown it as a marker. After the first, only the next number (or the one after,
+through the volume, so the first footnote of a text may be 14 or 27: a first number is accepted after the adoption
+footer (where nothing else opens with a number), or elsewhere when the body has already shown it
+as a marker. After the first, only the next number (or the one after,
 one text being lost) starts a footnote; an out-of-sequence "[^7]: February 1984." is a converter's
 fake footnote, a line of the footnote before it ("... as from 7 February 1984.").
 """
@@ -41,8 +42,8 @@ class FootnoteReading:
         self.fn_current = None  # the footnote whose lines continue it
 
     def footnote_number(self, n: int, at: int) -> bool:
-        if self.fn_expected is None:
-            return n == 1 or self.marker_seen(n, at)
+        if self.fn_expected is None:  # after the footer nothing else opens with a number
+            return n == 1 or self.mode == "tail" or self.marker_seen(n, at)
         return n == self.fn_expected or (n == self.fn_expected + 1 and self.fn_expected > 1)
 
     def marker_seen(self, n: int, at: int) -> bool:
