@@ -84,6 +84,10 @@ def _mark_draft(resolution: Resolution, text: str, name: str) -> Resolution:
     """A draft keeps its paragraphs, is cited by the draft's own symbol, and says it is a draft."""
     draft = find_draft(text)
     if draft is None:
+        if resolution.metadata.get("status") == "draft resolution":  # the parser read the symbol as a draft's
+            resolution.warnings.append(
+                f"{name}: this is a draft resolution ({resolution.symbol}), not an adopted resolution: its "
+                "paragraphs are proposals, and it has no adoption record")
         return resolution
     if draft.symbol and resolution.symbol != draft.symbol:
         resolution = _with_symbol(resolution, draft.symbol)

@@ -193,9 +193,8 @@ class _Parser:
                       "name the file after the symbol (A_RES_64_12.txt for A/RES/64/12)")
         self.symbol = symbol
         if self.metadata.get("status") == "draft resolution" or re.search(r"/L\.\d", symbol):
+            # said once, with the draft's facts, by qa.parsing.files (readers.drafts)
             self.metadata["status"] = "draft resolution"
-            self.warn(f"this is a draft resolution ({symbol}), not an adopted resolution: its paragraphs "
-                      "are proposals, and it has no adoption record")
 
     def _read_title(self, header: Header) -> None:
         self.title_span: tuple[int, int] | None = None

@@ -3,10 +3,9 @@
 text reader, each pair must give the same preambular, operative and footnote counts and the same
 operative texts (whitespace aside).
 
-A pair marked in CORE_PARSER_PENDING differs because of how the core parser (qa.parsing.parser and
-its modules) reads one of the layouts, not because of the markdown reader; the reason says which.
-The marks are strict: once the core parser reads both layouts alike the pair passes, the xfail
-fails, and the mark must go. An assertion message names the pair and every difference.
+All sixteen pairs agree. An assertion message names the pair and every difference. The one strict
+mark (LETTERS_LOST) is a file whose extraction lost sub-paragraph letters: when the parser reads
+those paragraphs as sub-paragraphs the mark fails and must go.
 """
 
 from __future__ import annotations
@@ -22,23 +21,10 @@ from qa.parsing import load_resolution
 COLLECTION = Path(__file__).resolve().parents[3] / "../shared/corpus/collection"
 TWINS = sorted(p.stem for p in (COLLECTION / "markdown").glob("*.md"))
 
-_INLINE_FOOTNOTES = ("the raw file (semi-cleaned PDF text) keeps each footnote text inline where its page "
-                     "ended; the core parser reads those lines as preambular paragraphs and finds no footnotes, "
-                     "so raw pp > markdown pp and raw fn = 0")
-_INLINE_CUT = ("the raw file's inline footnote block falls inside an operative paragraph at a page break; the "
-               "core parser ends the paragraph there and loses the operative paragraphs after it")
-_PAGE_BREAKS = ("raw (hard-wrapped PDF text) and markdown (one paragraph a line) both break paragraphs at page "
-                "ends; in the markdown a paragraph goes on after a blank line (and, in 80/4, after the running "
-                "title 'Necessity of ending the economic, commercial and financial'), which the core parser "
-                "reads as new preambular paragraphs")
-CORE_PARSER_PENDING: dict[str, str] = {
-    "A_RES_80_11": _INLINE_FOOTNOTES, "A_RES_80_13": _INLINE_FOOTNOTES, "A_RES_80_15": _INLINE_FOOTNOTES,
-    "A_RES_80_18": _INLINE_FOOTNOTES, "A_RES_80_19": _INLINE_FOOTNOTES, "A_RES_80_20": _INLINE_FOOTNOTES,
-    "A_RES_80_25": _INLINE_FOOTNOTES, "A_RES_80_26": _INLINE_FOOTNOTES, "A_RES_80_27": _INLINE_FOOTNOTES,
-    "A_RES_80_28": _INLINE_FOOTNOTES,
-    "A_RES_80_17": _INLINE_CUT, "A_RES_80_22": _INLINE_CUT,
-    "A_RES_80_4": _PAGE_BREAKS, "A_RES_80_6": _PAGE_BREAKS, "A_RES_80_8": _PAGE_BREAKS,
-}
+# Text extraction dropped the letters of op2's sub-paragraphs ("(a) Decides ...") in both files;
+# the core parser reads the last two as unnumbered operative paragraphs, in both alike.
+LETTERS_LOST = {"A_RES_80_11": "the extraction dropped the letters (a)-(d) under op2's chapeau 'in this regard:'; "
+                               "the core parser reads the last two as unnumbered operative paragraphs"}
 
 
 def facts(path: Path) -> dict:
@@ -70,10 +56,7 @@ def test_sixteen_pairs() -> None:
     assert all((COLLECTION / "general-assembly" / f"{stem}.txt").is_file() for stem in TWINS)
 
 
-@pytest.mark.parametrize("stem", [
-    pytest.param(s, marks=pytest.mark.xfail(strict=True, reason=CORE_PARSER_PENDING[s]))
-    if s in CORE_PARSER_PENDING else s for s in TWINS
-])
+@pytest.mark.parametrize("stem", TWINS)
 def test_markdown_twin_reads_like_its_raw_file(stem: str) -> None:
     raw = facts(COLLECTION / "general-assembly" / f"{stem}.txt")
     md = facts(COLLECTION / "markdown" / f"{stem}.md")
@@ -82,7 +65,10 @@ def test_markdown_twin_reads_like_its_raw_file(stem: str) -> None:
     assert not diff, f"{stem} differs: " + "; ".join(diff)
 
 
-@pytest.mark.parametrize("stem", TWINS)
+@pytest.mark.parametrize("stem", [
+    pytest.param(s, marks=pytest.mark.xfail(strict=True, reason=LETTERS_LOST[s])) if s in LETTERS_LOST else s
+    for s in TWINS
+])
 def test_markdown_twin_loses_no_operative_paragraph(stem: str) -> None:
     """Whatever the core parser does with the raw layout, the markdown reader hands it every printed
     operative number, in order, and every footnote the file defines."""

@@ -21,7 +21,7 @@ from qa.model import ClauseKind, Resolution
 from qa.parsing import load_resolution
 
 HERE = Path(__file__).resolve().parent
-COLLECTION = HERE.parents[3].parent / "shared" / "corpus" / "collection"
+COLLECTION = HERE.parents[2].parent / "shared" / "corpus" / "collection"
 RECORDS = [json.loads(line) for line in (HERE / "hand_counted" / "dev.jsonl").read_text().splitlines() if line]
 READS_PDF = importlib.util.find_spec("qa.parsing.readers") is not None
 CHECKED = [r for r in RECORDS if READS_PDF or not r["file"].endswith(".pdf")]

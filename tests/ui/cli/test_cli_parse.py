@@ -122,7 +122,8 @@ def test_summary_exit_zero_when_everything_parsed(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     line = next(ln for ln in result.stdout.splitlines() if ln.startswith(str(root / "S_RES_112_1956.txt")))
     assert line.startswith(f"{root / 'S_RES_112_1956.txt'}: S/RES/112 (1956)  pp ")
-    assert "symbol from file name" in line  # the yearbook text prints no symbol
+    # the yearbook heading "112 (1956)." gives the symbol; "Recommends ..." is its unnumbered operative paragraph
+    assert "pp 1 / op 1 / sub 0 / fn 1 / annex 0" in line
     assert "2 files: 2 parsed, 0 refused;" in result.stdout and "refused, by reason:" not in result.stdout
 
 
