@@ -320,15 +320,6 @@ class Engine:
             cleaned.append(c)
         return cleaned
 
-    # -- serving ------------------------------------------------------------------------------
-    def encode_queries_in_processes(self, processes: int) -> bool:
-        """Encode questions in `processes` worker processes from now on, for a server answering
-        many at once (index.encoder_processes); False when the model cannot be."""
-        return self._index.encode_queries_in_processes(processes)
-
-    def stop_processes(self) -> None:
-        self._index.stop_processes()
-
     # -- answering -----------------------------------------------------------------------------
     def ask(self, question: str, k: int = 5, doc: str | None = None) -> Answer:
         return self.ask_batch([question], k=k, doc=doc)[0]
