@@ -110,8 +110,7 @@ def _onnx(precision: str) -> Callable[[str, str], Encoder]:
 
         folder = exported(location)
         meta = json.loads((folder / META).read_text(encoding="utf-8"))
-        return OnnxEncoder(folder, FP32 if precision == "fp32" else INT8, int(meta["max_seq_length"]),
-                           int(meta.get("pad_id", 0)))
+        return OnnxEncoder(folder, FP32 if precision == "fp32" else INT8, int(meta["max_seq_length"]))
 
     return load
 
@@ -176,7 +175,7 @@ class Embedder:
 
         backend = self._loaded()
         threads = default_threads()
-        # Longest first over the whole corpus, not per chunk: batches of similar lengths pad less.
+        # Longest first over the whole corpus: torch's batches pad less, and threads get even chunks.
         order = np.argsort([-len(t) for t in texts], kind="stable")
         out = np.zeros((len(texts), backend.dim), dtype=np.float32)
         step = batch_size * 4 * threads
