@@ -71,12 +71,19 @@ def _model_location(name: str) -> str:
 
 
 def _offline() -> None:
-    # Never reach a model hub: the machine has no network and users' machines may not either.
+    """Before loading with sentence-transformers: never reach a model hub (the machine has no network
+    and users' machines may not either), and no progress bar per weight file."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    try:
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()
+    except ImportError:  # pragma: no cover - sentence-transformers brings transformers
+        pass
 
 
 class _TorchEncoder:

@@ -39,12 +39,13 @@ class OnnxEncoder:
         options.log_severity_level = 3  # no warnings on stderr about fused-op shapes
         self.session = ort.InferenceSession(str(Path(folder) / file), options, providers=["CPUExecutionProvider"])
         self.inputs = [i.name for i in self.session.get_inputs()]
-        self.dim = int(self.session.get_outputs()[0].shape[-1])
         self.tokenizer = Tokenizer.from_file(str(Path(folder) / TOKENIZER))
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(max_length=max_len)
         self._pool: ThreadPoolExecutor | None = None
         self._lock = threading.Lock()
+        width = self.session.get_outputs()[0].shape[-1]  # symbolic when the exporter could not infer it
+        self.dim = width if isinstance(width, int) else len(self._one(""))
 
     def encode(self, texts: list[str], batch_size: int = 32, threads: int = 1) -> np.ndarray:
         """Each text alone; with threads > 1, chunks of batch_size texts spread over that many threads."""

@@ -258,7 +258,9 @@ class Engine:
             from qa.settings import default_index_path
 
             path = default_index_path()
-        return cls(PassageIndex.load(path, model=model))
+        index = PassageIndex.load(path, model=model)
+        index.check_encoder()  # here, as one line, rather than at the first question
+        return cls(index)
 
     @staticmethod
     def _document_infos(index) -> list[tuple[str, dict]]:
