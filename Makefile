@@ -27,8 +27,9 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 index: $(VENV)/.installed-run
 	$(BIN)/resolution-qa index ensure-default
 
+PORT ?= 7860
 run: index
-	$(BIN)/resolution-qa serve
+	$(BIN)/resolution-qa serve --port $(PORT)
 
 test: chromium $(VENV)/.installed-test
 	$(BIN)/ruff check .
