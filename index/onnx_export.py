@@ -131,7 +131,6 @@ def _export(location: str, dest: Path) -> dict:
         "fused": fused,
         "check_cosine_min": cosines,
         "export_s": round(time.perf_counter() - started, 1),
-        "libraries": _versions(),
     }
     (dest / META).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     return meta
@@ -178,14 +177,3 @@ def _cosines(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     b = b / np.maximum(np.linalg.norm(b, axis=1, keepdims=True), 1e-12)
     return (a * b).sum(1)
 
-
-def _versions() -> dict:
-    from importlib.metadata import PackageNotFoundError, version
-
-    out = {}
-    for name in ("torch", "sentence-transformers", "transformers", "onnx", "onnxruntime"):
-        try:
-            out[name] = version(name)
-        except PackageNotFoundError:
-            out[name] = None
-    return out
