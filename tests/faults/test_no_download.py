@@ -73,7 +73,7 @@ def _clean_env(tmp_path: Path) -> dict:
 def test_model_loads_and_encodes_with_sockets_refused(tmp_path):
     script = tmp_path / "guarded.py"
     script.write_text(SOCKET_GUARD + ENCODE)
-    run = subprocess.run([sys.executable, str(script)], env=_clean_env(tmp_path), capture_output=True, text=True, timeout=180)
+    run = subprocess.run([sys.executable, str(script)], env=_clean_env(tmp_path), capture_output=True, text=True, timeout=600)
     assert run.returncode == 0, run.stderr[-3000:]
     assert "encoded offline" in run.stdout
     assert "network access attempted" not in run.stderr
