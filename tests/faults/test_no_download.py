@@ -87,7 +87,7 @@ def test_build_in_a_process_without_any_network(tmp_path):
     script.write_text(BUILD)
     run = subprocess.run(
         [unshare, "-n", sys.executable, str(script), str(tmp_path / "index")],
-        env=_clean_env(tmp_path), capture_output=True, text=True, timeout=180,
+        env=_clean_env(tmp_path), capture_output=True, text=True, timeout=600,
     )
     assert run.returncode == 0, run.stderr[-3000:]
     assert "built offline" in run.stdout
