@@ -26,7 +26,7 @@ CONFIGS = (
     ("onnx-int8, threads", "onnx-int8", 0),
     ("onnx-int8, 2 processes", "onnx-int8", 2),
 )
-QUICK_CONFIGS = ("numpy, 2 processes", "onnx-int8, threads")
+QUICK_CONFIGS = ("numpy, 2 processes", "onnx-fp32, threads")
 
 
 def run(ctx, log=print) -> dict:

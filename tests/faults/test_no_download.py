@@ -39,7 +39,7 @@ ENCODE = textwrap.dedent(
     embedder = Embedder()
     passages = embedder.encode_passages(["The General Assembly decides to convene a conference."])
     queries = embedder.encode_queries(["Which conference?"])
-    assert embedder.encoder == "onnx-int8", "the model did not run in ONNX Runtime"
+    assert embedder.encoder.startswith("onnx-"), "the model did not run in ONNX Runtime"
     assert passages.shape == (1, 384) and queries.shape == (1, 384)
     assert abs(float(np.linalg.norm(passages[0])) - 1) < 1e-4
     print("encoded offline")

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from index.embedding import DEFAULT_MODEL_NAME, PROBE_TEXTS, canonical_model_name, get_embedder
+from index.embedding import BUILD_ENCODER, DEFAULT_MODEL_NAME, PROBE_TEXTS, canonical_model_name, get_embedder
 from index.store import PassageIndex
 
 REPO = Path(__file__).resolve().parents[2]
@@ -100,9 +100,9 @@ def _edit_manifest(folder: Path, change) -> None:
 
 def test_an_index_records_the_encoder_that_built_it_and_is_queried_by_it(default_index_dir):
     index = PassageIndex.load(default_index_dir)
-    assert index.manifest["encoder"]["name"] == index.build_encoder == "onnx-int8"
+    assert index.manifest["encoder"]["name"] == index.build_encoder == BUILD_ENCODER
     assert [p["text"] for p in index.manifest["encoder"]["probes"]] == list(PROBE_TEXTS)
-    assert index._embedder.encoder == "onnx-int8"  # noqa: SLF001
+    assert index._embedder.encoder == BUILD_ENCODER  # noqa: SLF001
 
 
 def test_an_index_built_by_torch_is_queried_by_onnx_fp32_whose_vectors_agree(tmp_path):
