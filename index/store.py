@@ -116,18 +116,23 @@ class PassageIndex:
         """Normalized float32 query vectors, one batch for all texts."""
         if not self._dim_checked and texts:
             self.check_encoder()
-        return self._embedder.encode_queries(list(texts))
+        vectors = self._embedder.encode_queries(list(texts))
+        if len(vectors):
+            self._check_width(vectors.shape[1])
+        return vectors
 
-    def check_encoder(self) -> None:
-        """The query encoder must give this index's vectors: the dimension, and the probe sentences'
-        vectors the build stored (index.embedding.disagreement). Checked once, on first use."""
-        self._dim_checked = True
-        width = self._embedder.dim
+    def _check_width(self, width: int) -> None:
         if width != self.dim:
             raise IndexLoadError(
                 self.path / MANIFEST,
                 f"model {self.model_name} gives {width}-dimensional vectors but the index holds {self.dim}-dimensional ones",
             )
+
+    def check_encoder(self) -> None:
+        """The query encoder must give this index's vectors: the dimension, and the probe sentences'
+        vectors the build stored (index.embedding.disagreement). Checked once, on first use."""
+        self._dim_checked = True
+        self._check_width(self._embedder.dim)
         lowest = disagreement(self._embedder, self.manifest.get("encoder"))
         if lowest is not None:
             self._dim_checked = False
