@@ -262,7 +262,9 @@ class Engine:
             from qa.settings import default_index_path
 
             path = default_index_path()
-        return cls(PassageIndex.load(path, model=model))
+        index = PassageIndex.load(path, model=model)
+        index.check_encoder()  # here, as one line, rather than at the first question
+        return cls(index)
 
     @staticmethod
     def _document_infos(index) -> list[tuple[str, dict]]:
@@ -325,15 +327,6 @@ class Engine:
                 raise BadQuestion("the question is empty: type a question about the resolution")
             cleaned.append(c)
         return cleaned
-
-    # -- serving ------------------------------------------------------------------------------
-    def encode_queries_in_processes(self, processes: int) -> bool:
-        """Encode questions in `processes` worker processes from now on, for a server answering
-        many at once (index.encoder_processes); False when the model cannot be."""
-        return self._index.encode_queries_in_processes(processes)
-
-    def stop_processes(self) -> None:
-        self._index.stop_processes()
 
     # -- answering -----------------------------------------------------------------------------
     def ask(self, question: str, k: int = 5, doc: str | None = None) -> Answer:

@@ -2,7 +2,7 @@
 
 Concurrent visitors (REST or chat) are served together: questions that arrive while the model
 workers are busy form the next batch. The model runs in `workers` threads, never on the event loop
-(the server encodes the questions in worker processes: index.encoder_processes).
+(ONNX Runtime, which encodes the questions, releases the interpreter lock while it runs).
 
 How big a batch an idle worker takes: its fair share of the questions in the server (queued, in
 running batches and its own), i.e. ceil(all / workers). Alone in the server, a question starts at

@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -173,28 +172,15 @@ def create_app(
     max_wait_ms: float = 0.0,
     gather_ms: float = DEFAULT_GATHER_MS,
     workers: int = DEFAULT_WORKERS,
-    encoder_processes: int = 0,
     host: str = "127.0.0.1",
     port: int = 7860,
 ) -> FastAPI:
-    """The whole server as one ASGI app around `engine` (an `qa.engine.Engine` or anything with its API).
-
-    encoder_processes: while the app runs, encode questions in that many worker processes (0: in
-    the batch workers' threads; see index.encoder_processes)."""
+    """The whole server as one ASGI app around `engine` (an `qa.engine.Engine` or anything with its API)."""
     origins = normalize_origins(allow_origins)
     batcher = MicroBatcher(engine, max_batch=max_batch, max_wait_ms=max_wait_ms, gather_ms=gather_ms,
                            workers=workers)
 
-    @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        started = encoder_processes > 0 and engine.encode_queries_in_processes(encoder_processes)
-        try:
-            yield
-        finally:
-            if started:
-                engine.stop_processes()
-
-    app = FastAPI(title="resolution-qa", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
+    app = FastAPI(title="resolution-qa", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.engine = engine
     app.state.batcher = batcher
     app.state.allow_origins = origins
