@@ -26,7 +26,8 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-__all__ = ["Reference", "find_references", "reference_keys", "ReferenceResolver", "CitationGraph", "body_code"]
+__all__ = ["Reference", "find_references", "reference_keys", "ReferenceResolver", "CitationGraph", "body_code",
+           "established_phrases"]
 
 _ROMAN = r"[IVXL]{1,7}"
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December)")
@@ -213,3 +214,26 @@ class CitationGraph:
     def cited_by(self, doc: str) -> tuple[str, ...]:
         """Indexed resolutions that refer to doc, in index order."""
         return self._cited_by.get(doc, ())
+
+
+# "the Committee established by resolution 661 (1990) concerning the situation between Iraq and Kuwait"
+_ESTABLISHED_BY = re.compile(
+    r"((?:[\w'’()-]+[\s,]+){0,7}?)(?:established|set up|created|constituted)\s+(?:by|under|pursuant\s+to|in\s+"
+    r"accordance\s+with)\s+((?:paragraph\s+\d+\s+of\s+)?(?:the\s+)?(?:Security\s+Council\s+|General\s+Assembly\s+"
+    r"|Council\s+|Assembly\s+|its\s+)?resolutions?\s+[^;:.]{1,40}?)((?:[\s,]+[\w'’()-]+){0,8})", re.I)
+
+
+def established_phrases(text: str, own_body: str | None, terms_of) -> list:
+    """(reference key, term ids of the surrounding phrase) for each "X established by resolution N"
+    in a clause's text: what the citing text says resolution N set up."""
+    if "stablish" not in text and "set up" not in text and "created" not in text and "constituted" not in text:
+        return []
+    out = []
+    for m in _ESTABLISHED_BY.finditer(text):
+        refs = find_references(m.group(2), own_body)
+        if not refs:
+            continue
+        ids = terms_of(f"{m.group(1)} {m.group(3)}")
+        for ref in refs:
+            out.append((ref.key, ids))
+    return out

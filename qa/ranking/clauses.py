@@ -1,0 +1,262 @@
+"""Clause evidence: what each indexed clause offers a question, kept as arrays built once at load.
+
+An index of every resolution holds ~1M passages, so nothing here is a Python set or dict per
+clause: terms are integer ids in CSR arrays (`ctx` = the clause with its context, `own` = its own
+words), kinds and fact flags are small integer arrays, and the maps from a label ("operative", "10")
+or a calendar date to the clauses holding it are built once. Per question, the work is in
+proportion to the candidate clauses, never to the index.
+
+Features (`ClauseTable.features`), all on 0..1 scales:
+- dense: best cosine of the clause's passages (whole or part); bm25: best BM25 over the best of all;
+- context / own: IDF share of the question's content terms found in the clause with its context /
+  in its own words (IDF over the clauses of the whole corpus);
+- label: the question names the clause ("operative paragraph 10") or holds a date it holds exactly;
+- record: the adoption-record cue for a `meta` unit (off when the question names another
+  resolution); type: the share of asked question types the clause's own text meets;
+- operative: the clause is operative (for "what did the Council decide / demand / ask", where the
+  deciding paragraphs come before the preambular ones that explain them);
+- establishes: the clause sets something up ("Decides to establish", "creates") for a question
+  asking which resolution established or first did something.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from qa.question.analysis import FUTURE_TYPE, PLACE_TYPE, QUESTION_TYPES, Analysis, dates_in, speaks_of_future
+from qa.question.bodies import acronym_definitions
+from qa.question.places import places_in_question
+from qa.ranking.arrays import csr, gather
+from qa.references import established_phrases
+from qa.text import content_terms
+
+__all__ = ["ClauseTable", "KINDS", "FEATURES", "Vocabulary"]
+
+KINDS = ("meta", "preambular", "operative", "footnote", "annex", "")
+_KIND_CODE = {k: i for i, k in enumerate(KINDS)}
+OPERATIVE = _KIND_CODE["operative"]
+META = _KIND_CODE["meta"]
+FEATURES = ("dense", "bm25", "context", "own", "label", "record", "type", "operative", "establishes")
+_RECORD_WORDS = ("adopt adopted adoption plenary meeting session agenda item draft committee vote voted "
+                 "record sponsor sponsored unanimous unanimously abstain abstention abstentions").split()
+_ESTABLISHES = re.compile(r"\b(?:decides?\s+(?:\w+\s+){0,3}to\s+(?:establish|create|set up|constitute)|"
+                          r"(?:hereby\s+)?(?:establishes|creates|sets up)\b|decides?\s+that\s+there\s+shall\s+be)", re.I)
+
+
+class Vocabulary:
+    """Content terms as integer ids, and their IDF over the corpus's clauses."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.df: list[int] = []
+
+    def add(self, terms: Sequence[str]) -> np.ndarray:
+        ids = self.ids
+        out = []
+        for t in set(terms):
+            i = ids.get(t)
+            if i is None:
+                i = ids[t] = len(ids)
+                self.df.append(0)
+            out.append(i)
+        return np.sort(np.asarray(out, dtype=np.int32))
+
+    def lookup(self, terms: Sequence[str]) -> np.ndarray:
+        return np.sort(np.asarray([self.ids[t] for t in set(terms) if t in self.ids], dtype=np.int32))
+
+
+class ClauseTable:
+    """Every indexed clause's evidence, from the index's passages (whole clauses and their parts)."""
+
+    def __init__(self, passages: Sequence, doc_ids: dict[str, int],
+                 when: dict[str, tuple[int | None, int | None]], bodies: dict[str, str | None],
+                 on_clause: Callable[[str, str, list[str]], None] | None = None) -> None:
+        """passages: the index's, in index order; doc_ids: document symbol -> id; when: a
+        document's adoption year and session (for "next" / "will"); bodies: its body's name;
+        on_clause(doc, own text, own terms): called once per clause (the scope checks read it)."""
+        vocab = Vocabulary()
+        self.vocab = vocab
+        n = len(passages)
+        self.clause_of = np.full(n, -1, dtype=np.int32)  # passage position -> clause
+        self.part_of = np.full(n, -1, dtype=np.int16)  # passage position -> part index (-1: whole)
+        whole_of: dict[tuple[str, str], int] = {}
+        positions: list[int] = []
+        docs: list[int] = []
+        kinds: list[int] = []
+        facts: list[int] = []
+        ctx_rows: list[np.ndarray] = []
+        own_rows: list[np.ndarray] = []
+        self.by_label: dict[tuple[str, str], list[int]] = {}
+        self.by_date: dict[tuple[int, int, int], list[int]] = {}
+        establishing: list[int] = []
+        # read on the way, for the document table and the acronym table
+        self.established: list[tuple[int, str, np.ndarray]] = []  # (citing doc, reference key, phrase terms)
+        self.acronyms: list[tuple[str, str]] = []  # ("UNIKOM", "United Nations Iraq-Kuwait Observation Mission")
+        parts: list[tuple[int, tuple[str, str], int]] = []
+        for pos, p in enumerate(passages):
+            meta = p.meta
+            unit = meta.get("unit") or p.id.split("#", 1)[-1]
+            part = meta.get("part")
+            if part is not None:
+                parts.append((pos, (p.doc, unit), int(part) - 1))
+                continue
+            c = len(positions)
+            whole_of[(p.doc, unit)] = c
+            self.clause_of[pos] = c
+            positions.append(pos)
+            docs.append(doc_ids[p.doc])
+            kind = meta.get("kind", "")
+            kinds.append(_KIND_CODE.get(kind, _KIND_CODE[""]))
+            # a clause's own words; the adoption record in words is the meta unit's own
+            own = p.text if kind == "meta" else meta.get("text", p.text)
+            own_terms = content_terms(own)
+            own_ids = vocab.add(own_terms)
+            if on_clause is not None:
+                on_clause(p.doc, own, own_terms)
+            ctx_ids = own_ids if p.text == own else vocab.add(content_terms(p.text))
+            for t in ctx_ids.tolist():
+                vocab.df[t] += 1
+            ctx_rows.append(ctx_ids)
+            own_rows.append(own_ids)
+            bits = 0
+            for i, (_, fact) in enumerate(QUESTION_TYPES):
+                if fact.search(own):
+                    bits |= 1 << i
+            if speaks_of_future(own, *when.get(p.doc, (None, None))):
+                bits |= 1 << FUTURE_TYPE
+            facts.append(bits)
+            self.by_label.setdefault((kind, _compact(meta.get("number"))), []).append(c)
+            for date in dates_in(own):
+                self.by_date.setdefault(date, []).append(c)
+            if kind in ("operative", "annex") and _ESTABLISHES.search(own):
+                establishing.append(c)
+            for key, ids in established_phrases(own, bodies.get(p.doc), lambda text: vocab.add(content_terms(text))):
+                self.established.append((docs[-1], key, ids))
+            self.acronyms.extend(acronym_definitions(own))
+        for pos, key, part in parts:
+            c = whole_of.get(key)
+            if c is not None:
+                self.clause_of[pos] = c
+                self.part_of[pos] = part
+        self.position = np.asarray(positions, dtype=np.int64)  # clause -> its whole passage
+        self.doc = np.asarray(docs, dtype=np.int32)
+        self.kind = np.asarray(kinds, dtype=np.int8)
+        self.facts = np.asarray(facts, dtype=np.int16)
+        self.establishes = np.zeros(len(positions), dtype=bool)
+        self.establishes[establishing] = True
+        self.ctx_ptr, self.ctx = csr(ctx_rows)
+        self.own_ptr, self.own = csr(own_rows)
+        self.by_label = {k: np.asarray(v, dtype=np.int32) for k, v in self.by_label.items()}
+        self.by_date = {k: np.asarray(v, dtype=np.int32) for k, v in self.by_date.items()}
+        count = max(len(positions), 1)
+        df = np.asarray(vocab.df, dtype=np.float64)
+        self.idf = np.log(1 + (count - df + 0.5) / (df + 0.5))
+        self.idf_map = _IdfMap(vocab.ids, self.idf)
+        self.default_idf = float(math.log(1 + (count + 0.5) / 0.5))
+        self.record_ids = vocab.lookup([t for w in _RECORD_WORDS for t in content_terms(w)])
+        # clauses of each document, in index order (documents' passages are contiguous)
+        order = np.argsort(self.doc, kind="stable")
+        self.doc_ptr = np.zeros(len(doc_ids) + 1, dtype=np.int64)
+        np.add.at(self.doc_ptr, self.doc.astype(np.int64) + 1, 1)
+        np.cumsum(self.doc_ptr, out=self.doc_ptr)
+        self.doc_clauses = order.astype(np.int32)
+
+    def __len__(self) -> int:
+        return len(self.position)
+
+    # -- lookups ---------------------------------------------------------------------------------
+    def clauses_of(self, doc_id: int) -> np.ndarray:
+        return self.doc_clauses[self.doc_ptr[doc_id]:self.doc_ptr[doc_id + 1]]
+
+    def question_weights(self, terms: Sequence[str]) -> tuple[np.ndarray, np.ndarray, float]:
+        """(sorted term ids, their IDF weights, total weight with unknown terms) of a question."""
+        unique = sorted(set(terms))
+        known = [(self.vocab.ids[t], t) for t in unique if t in self.vocab.ids]
+        ids = np.asarray(sorted(i for i, _ in known), dtype=np.int32)
+        weights = self.idf[ids].astype(np.float64) if len(ids) else np.zeros(0)
+        total = float(weights.sum()) + self.default_idf * (len(unique) - len(known))
+        return ids, weights, total
+
+    def coverage(self, ptr: np.ndarray, data: np.ndarray, rows: np.ndarray, q_ids: np.ndarray,
+                 q_weights: np.ndarray, total: float) -> np.ndarray:
+        """IDF share of the question's terms in each row (clause) of a CSR term table."""
+        out = np.zeros(len(rows), dtype=np.float64)
+        if not len(rows) or not len(q_ids) or total <= 0:
+            return out
+        terms, owner = gather(ptr, data, np.asarray(rows, dtype=np.int64))
+        if not len(terms):
+            return out
+        at = np.minimum(np.searchsorted(q_ids, terms), len(q_ids) - 1)
+        hit = q_ids[at] == terms
+        np.add.at(out, owner[hit], q_weights[at[hit]])
+        return out / total
+
+    def labelled(self, analysis: Analysis, allowed_docs: np.ndarray | None) -> np.ndarray:
+        """Clauses the question names by label, or that hold exactly a date it names."""
+        found = [self.by_label[k] for k in analysis.named if k in self.by_label]
+        found += [self.by_date[d] for d in analysis.dates if d in self.by_date]
+        if not found:
+            return np.zeros(0, dtype=np.int32)
+        out = np.unique(np.concatenate(found))
+        if allowed_docs is not None:
+            out = out[np.isin(self.doc[out], allowed_docs)]
+        return out
+
+    # -- features --------------------------------------------------------------------------------
+    def features(self, analysis: Analysis, terms: Sequence[str], candidates: np.ndarray,
+                 dense: dict[int, float], bm25: dict[int, float], labelled: np.ndarray,
+                 names_other: np.ndarray) -> dict[str, np.ndarray]:
+        """Feature arrays (FEATURES) over candidate clause ids (see the module docstring).
+        names_other: per candidate, whether the question names a resolution other than its own."""
+        q_ids, q_w, total = self.question_weights(terms)
+        floor = min(dense.values(), default=0.0)
+        top_bm = max(bm25.values(), default=0.0) or 1.0
+        cands = candidates.tolist()
+        record = float(q_w[np.isin(q_ids, self.record_ids)].sum()) / total if total and len(q_ids) else 0.0
+        asks = set(analysis.asks)
+        if places_in_question(analysis.text):
+            # "Where are the documents of the Ulaanbaatar conference?" names its place: it asks for
+            # something else, so place-naming clauses get no boost
+            asks.discard(PLACE_TYPE)
+        asked = sum(1 << i for i in asks)
+        facts = self.facts[candidates].astype(np.int64)
+        type_share = np.zeros(len(cands))
+        if asks:
+            met = facts & asked
+            type_share = np.asarray([bin(int(x)).count("1") for x in met], dtype=np.float64) / len(asks)
+        is_meta = self.kind[candidates] == META
+        return {
+            "dense": np.asarray([dense.get(c, floor) for c in cands], dtype=np.float64),
+            "bm25": np.asarray([bm25.get(c, 0.0) for c in cands], dtype=np.float64) / top_bm,
+            "context": self.coverage(self.ctx_ptr, self.ctx, candidates, q_ids, q_w, total),
+            "own": self.coverage(self.own_ptr, self.own, candidates, q_ids, q_w, total),
+            "label": np.isin(candidates, labelled).astype(np.float64),
+            "record": np.where(is_meta & ~names_other, record, 0.0),
+            "type": type_share,
+            "operative": (self.kind[candidates] == OPERATIVE).astype(np.float64),
+            "establishes": self.establishes[candidates].astype(np.float64),
+        }
+
+
+class _IdfMap:
+    """term -> IDF, read like a dict (`get(term, default)`) by the highlighter."""
+
+    __slots__ = ("_ids", "_idf")
+
+    def __init__(self, ids: dict[str, int], idf: np.ndarray) -> None:
+        self._ids, self._idf = ids, idf
+
+    def get(self, term: str, default: float | None = None) -> float | None:
+        i = self._ids.get(term)
+        return default if i is None else float(self._idf[i])
+
+    def __contains__(self, term: str) -> bool:
+        return term in self._ids
+
+
+def _compact(number) -> str:
+    return re.sub(r"\s+", "", str(number or "")).lower()
