@@ -43,7 +43,7 @@ from qa.question.analysis import Analysis, analyze, clean_question, dates_in, na
 from qa.question.bodies import AcronymTable
 from qa.question.expansion import expand_question
 from qa.ranking.clauses import FEATURES, ClauseTable
-from qa.ranking.documents import BODIES, DocumentTable, rank_documents
+from qa.ranking.documents import BODIES, DocumentTable, document_links, rank_documents
 from qa.ranking.filters import DocumentFilter
 from qa.ranking.fusion import FusionMethod, fuse
 from qa.ranking.retrieval import search_within
@@ -115,12 +115,25 @@ class Engine:
                 metas.append({})
         doc_ids = {s: i for i, s in enumerate(symbols)}
         when = {s: self._year_and_session(m) for s, m in zip(symbols, metas, strict=True)}
-        bodies = {s: m.get("body") for s, m in zip(symbols, metas, strict=True)}
         self._scope = DocumentScope()
-        self._table = ClauseTable(index.passages, doc_ids, when, bodies, on_clause=self._scope.add)
-        self._docs = DocumentTable(symbols, metas, self._table)
+        derived = {s: m["derived"] for s, m in zip(symbols, metas, strict=True) if isinstance(m.get("derived"), dict)}
+        for s, d in derived.items():
+            self._scope.add_facts(s, d.get("scope") or {})
+        older: dict[str, list[str]] = {}  # documents of an index built before `derived` was kept
+
+        def on_clause(doc: str, own: str, terms: list[str]) -> None:
+            if doc in derived:
+                self._scope.add_places(doc, terms)
+            else:
+                self._scope.add(doc, own, terms)
+                older.setdefault(doc, []).append(own)
+
+        self._table = ClauseTable(index.passages, doc_ids, when, on_clause=on_clause)
+        links = [derived[s] if s in derived else document_links(older.get(s, []), m.get("body"))
+                 for s, m in zip(symbols, metas, strict=True)]
+        self._docs = DocumentTable(symbols, metas, self._table, links)
+        self._acronyms = AcronymTable(tuple(pair) for found in links for pair in found.get("acronyms", ()))
         self._filter = DocumentFilter(symbols, self._docs.body, BODIES, self._docs.year)
-        self._acronyms = AcronymTable(self._table.acronyms)
         self._clauses = _Clauses(self)
         counts = np.bincount(self._table.doc, minlength=len(symbols))
         self._documents = [{"symbol": s, "title": m.get("title", ""), "passages": int(counts[i]),

@@ -28,9 +28,10 @@ from functools import lru_cache
 from qa.question.places import PLACE_NAMES, places_in_question, related_places
 from qa.text import content_terms, ordinal_words
 
-__all__ = ["DocumentScope"]
+__all__ = ["DocumentScope", "document_facts"]
 
 _ORDINAL_NUMBERS = {ordinal_words(n): n for n in range(2, 100)}  # "first" is too common to tell
+_ORDINAL_WORDS = frozenset(_ORDINAL_NUMBERS)
 _ORDINAL_NUMERAL = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\b", re.I)
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -62,6 +63,26 @@ def _place_terms() -> frozenset[str]:
     return frozenset(t for name in PLACE_NAMES for t in content_terms(name))
 
 
+def document_facts(texts: Iterable[str]) -> dict:
+    """The facts the checks read from a document's own texts: {"years": every 4-digit window of
+    each digit run ("year in years" is "year in text"), "ordinals": whole ordinal words ("fourth"
+    is not in "sixty-fourth") and numerals ("41" of "41st"), "records": whether it records a vote,
+    sponsors, a sum of money}. Read once at build time and kept in the index (qa.passages)."""
+    years: set[str] = set()
+    ordinals: set[str] = set()
+    records = [False] * len(_RECORD_FACTS)
+    for text in texts:
+        lowered = text.lower()
+        for run in _DIGIT_RUN.findall(lowered):
+            years.update(run[i:i + 4] for i in range(len(run) - 3))
+        ordinals.update(w for w in _ORDINAL_RUN.findall(lowered) if w in _ORDINAL_WORDS)
+        ordinals.update(_ORDINAL_NUMERAL_IN_TEXT.findall(lowered))
+        for i, (_, holds, _) in enumerate(_RECORD_FACTS):
+            if not records[i] and holds.search(text):
+                records[i] = True
+    return {"years": sorted(years), "ordinals": sorted(ordinals), "records": records}
+
+
 class DocumentScope:
     """For each fact the checks read, the documents that hold it."""
 
@@ -75,24 +96,27 @@ class DocumentScope:
     def add(self, doc: Hashable, text: str, terms: Iterable[str] | None = None) -> None:
         """Add one clause's own text (and the adoption record) to doc; terms: its content terms
         when the caller has them (qa.text.content_terms)."""
+        self.add_facts(doc, document_facts([text]))
+        self.add_places(doc, content_terms(text) if terms is None else terms)
+
+    def add_facts(self, doc: Hashable, facts: dict) -> None:
+        """Add a document's facts as `document_facts` reads them (kept in the index at build time)."""
         self._docs.add(doc)
-        lowered = text.lower()
-        # every 4-digit window of each digit run: `year in years` is `year in text`
-        for run in _DIGIT_RUN.findall(lowered):
-            for i in range(len(run) - 3):
-                self._years.setdefault(run[i:i + 4], set()).add(doc)
-        # whole words only ("fourth" is not in "sixty-fourth"); every ordinal ends in st/nd/rd/th
-        for word in _ORDINAL_RUN.findall(lowered):
-            self._ordinals.setdefault(word, set()).add(doc)
-        for number in _ORDINAL_NUMERAL_IN_TEXT.findall(lowered):
-            self._ordinals.setdefault(number, set()).add(doc)
+        for year in facts.get("years", ()):
+            self._years.setdefault(str(year), set()).add(doc)
+        for word in facts.get("ordinals", ()):
+            self._ordinals.setdefault(str(word), set()).add(doc)
+        for held, flag in zip(self._records, facts.get("records", ()), strict=False):
+            if flag:
+                held.add(doc)
+
+    def add_places(self, doc: Hashable, terms: Iterable[str]) -> None:
+        """Add the terms of a clause of doc; only those of place names are kept."""
+        self._docs.add(doc)
         places = _place_terms()
-        for term in set(content_terms(text) if terms is None else terms):
+        for term in set(terms):
             if term in places:
                 self._places.setdefault(term, set()).add(doc)
-        for held, (_, holds, _) in zip(self._records, _RECORD_FACTS, strict=True):
-            if doc not in held and holds.search(text):
-                held.add(doc)
 
     @staticmethod
     def _any(holders: set, docs: frozenset | None) -> bool:

@@ -28,13 +28,11 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from qa.question.analysis import FUTURE_TYPE, PLACE_TYPE, QUESTION_TYPES, Analysis, dates_in, speaks_of_future
-from qa.question.bodies import acronym_definitions
 from qa.question.places import places_in_question
 from qa.ranking.arrays import csr, gather
-from qa.references import established_phrases
 from qa.text import content_terms
 
-__all__ = ["ClauseTable", "KINDS", "FEATURES", "Vocabulary"]
+__all__ = ["ClauseTable", "KINDS", "FEATURES", "Vocabulary", "clause_facts"]
 
 KINDS = ("meta", "preambular", "operative", "footnote", "annex", "")
 _KIND_CODE = {k: i for i, k in enumerate(KINDS)}
@@ -45,6 +43,25 @@ _RECORD_WORDS = ("adopt adopted adoption plenary meeting session agenda item dra
                  "record sponsor sponsored unanimous unanimously abstain abstention abstentions").split()
 _ESTABLISHES = re.compile(r"\b(?:decides?\s+(?:\w+\s+){0,3}to\s+(?:establish|create|set up|constitute)|"
                           r"(?:hereby\s+)?(?:establishes|creates|sets up)\b|decides?\s+that\s+there\s+shall\s+be)", re.I)
+
+
+def clause_facts(kind: str, own: str, year: int | None, session: int | None) -> dict:
+    """What a clause's own text holds, read once (at build time, kept in the passage's meta):
+    types, a bit per QUESTION_TYPES fact and FUTURE_TYPE (a year or session after its document's);
+    dates, the calendar dates it names; establishes, an operative paragraph that sets something up."""
+    bits = 0
+    for i, (_, fact) in enumerate(QUESTION_TYPES):
+        if fact.search(own):
+            bits |= 1 << i
+    if speaks_of_future(own, year, session):
+        bits |= 1 << FUTURE_TYPE
+    out: dict = {"types": bits}
+    dates = sorted(dates_in(own))
+    if dates:
+        out["dates"] = [list(d) for d in dates]
+    if kind in ("operative", "annex") and _ESTABLISHES.search(own):
+        out["establishes"] = True
+    return out
 
 
 class Vocabulary:
@@ -73,17 +90,16 @@ class ClauseTable:
     """Every indexed clause's evidence, from the index's passages (whole clauses and their parts)."""
 
     def __init__(self, passages: Sequence, doc_ids: dict[str, int],
-                 when: dict[str, tuple[int | None, int | None]], bodies: dict[str, str | None],
+                 when: dict[str, tuple[int | None, int | None]],
                  on_clause: Callable[[str, str, list[str]], None] | None = None) -> None:
         """passages: the index's, in index order; doc_ids: document symbol -> id; when: a
-        document's adoption year and session (for "next" / "will"); bodies: its body's name;
+        document's adoption year and session (for "next" / "will");
         on_clause(doc, own text, own terms): called once per clause (the scope checks read it)."""
         vocab = Vocabulary()
         self.vocab = vocab
         n = len(passages)
         self.clause_of = np.full(n, -1, dtype=np.int32)  # passage position -> clause
         self.part_of = np.full(n, -1, dtype=np.int16)  # passage position -> part index (-1: whole)
-        whole_of: dict[tuple[str, str], int] = {}
         positions: list[int] = []
         docs: list[int] = []
         kinds: list[int] = []
@@ -93,19 +109,22 @@ class ClauseTable:
         self.by_label: dict[tuple[str, str], list[int]] = {}
         self.by_date: dict[tuple[int, int, int], list[int]] = {}
         establishing: list[int] = []
-        # read on the way, for the document table and the acronym table
-        self.established: list[tuple[int, str, np.ndarray]] = []  # (citing doc, reference key, phrase terms)
-        self.acronyms: list[tuple[str, str]] = []  # ("UNIKOM", "United Nations Iraq-Kuwait Observation Mission")
-        parts: list[tuple[int, tuple[str, str], int]] = []
+        unit_of: dict[str, int] = {}  # the current document's clauses by unit: its parts follow them
+        current = None
         for pos, p in enumerate(passages):
             meta = p.meta
             unit = meta.get("unit") or p.id.split("#", 1)[-1]
+            if p.doc != current:
+                current, unit_of = p.doc, {}
             part = meta.get("part")
             if part is not None:
-                parts.append((pos, (p.doc, unit), int(part) - 1))
+                c = unit_of.get(unit)
+                if c is not None:
+                    self.clause_of[pos] = c
+                    self.part_of[pos] = int(part) - 1
                 continue
             c = len(positions)
-            whole_of[(p.doc, unit)] = c
+            unit_of[unit] = c
             self.clause_of[pos] = c
             positions.append(pos)
             docs.append(doc_ids[p.doc])
@@ -122,26 +141,16 @@ class ClauseTable:
                 vocab.df[t] += 1
             ctx_rows.append(ctx_ids)
             own_rows.append(own_ids)
-            bits = 0
-            for i, (_, fact) in enumerate(QUESTION_TYPES):
-                if fact.search(own):
-                    bits |= 1 << i
-            if speaks_of_future(own, *when.get(p.doc, (None, None))):
-                bits |= 1 << FUTURE_TYPE
-            facts.append(bits)
+            # read at build time (qa.passages); an older index's are read here
+            found = meta.get("facts")
+            if not isinstance(found, dict):
+                found = clause_facts(kind, own, *when.get(p.doc, (None, None)))
+            facts.append(int(found.get("types", 0)))
             self.by_label.setdefault((kind, _compact(meta.get("number"))), []).append(c)
-            for date in dates_in(own):
-                self.by_date.setdefault(date, []).append(c)
-            if kind in ("operative", "annex") and _ESTABLISHES.search(own):
+            for date in found.get("dates", ()):
+                self.by_date.setdefault(tuple(date), []).append(c)
+            if found.get("establishes"):
                 establishing.append(c)
-            for key, ids in established_phrases(own, bodies.get(p.doc), lambda text: vocab.add(content_terms(text))):
-                self.established.append((docs[-1], key, ids))
-            self.acronyms.extend(acronym_definitions(own))
-        for pos, key, part in parts:
-            c = whole_of.get(key)
-            if c is not None:
-                self.clause_of[pos] = c
-                self.part_of[pos] = part
         self.position = np.asarray(positions, dtype=np.int64)  # clause -> its whole passage
         self.doc = np.asarray(docs, dtype=np.int32)
         self.kind = np.asarray(kinds, dtype=np.int8)

@@ -31,18 +31,33 @@ from collections.abc import Sequence
 import numpy as np
 
 from qa.question.analysis import Analysis
+from qa.question.bodies import acronym_definitions
 from qa.question.places import places_in_question
 from qa.ranking.arrays import csr, gather
 from qa.ranking.clauses import ClauseTable
-from qa.references import ReferenceResolver, body_code
+from qa.references import ReferenceResolver, body_code, established_phrases
 from qa.text import content_terms
 
-__all__ = ["DocumentTable", "DOC_FEATURES", "body_of_symbol", "year_of"]
+__all__ = ["DocumentTable", "DOC_FEATURES", "body_of_symbol", "year_of", "document_links", "rank_documents"]
 
 DOC_FEATURES = ("named", "month", "year", "body", "lexical", "entities", "passage", "dense", "established", "early")
 BODIES = ("SC", "GA", "HRC", "ECOSOC", "")
 _K1, _B = 1.2, 0.75
 COMMON_SHARE = 0.3  # terms in more documents than this share carry ~no BM25 weight: skipped
+
+
+def document_links(texts: Sequence[str], body: str | None) -> dict:
+    """What a document says of others and of its own names, read once at build time (qa.passages):
+    {"acronyms": [[acronym, full name]] it defines, "established": [[reference key, phrase]] for
+    each "the Committee established by resolution 661 (1990) ..." (qa.references)}."""
+    acronyms: dict[tuple[str, str], None] = {}
+    established: dict[tuple[str, str], None] = {}
+    for text in texts:
+        for pair in acronym_definitions(text):
+            acronyms.setdefault(pair, None)
+        for key, phrase in established_phrases(text, body, lambda t: " ".join(t.split())):
+            established.setdefault((key, phrase), None)
+    return {"acronyms": [list(p) for p in acronyms], "established": [list(p) for p in established]}
 
 
 def body_of_symbol(symbol: str) -> str:
@@ -72,7 +87,9 @@ def year_of(symbol: str, adopted: str | None) -> tuple[int, int, int]:
 class DocumentTable:
     """Per-document arrays and the whole-document term postings, from the clause table."""
 
-    def __init__(self, symbols: Sequence[str], metas: Sequence[dict], clauses: ClauseTable) -> None:
+    def __init__(self, symbols: Sequence[str], metas: Sequence[dict], clauses: ClauseTable,
+                 links: Sequence[dict]) -> None:
+        """links: per document, `document_links` of its texts (kept in the index at build time)."""
         self.symbols = list(symbols)
         self.ids = {s: i for i, s in enumerate(self.symbols)}
         n = len(self.symbols)
@@ -116,12 +133,15 @@ class DocumentTable:
         # what other documents say each one established: a CSR of term ids per target document
         phrases: dict[int, list[np.ndarray]] = {}
         citing: dict[int, set[int]] = {}
-        for citing_doc, key, ids in clauses.established:
-            target = self.resolver.resolve(key)
-            if target is None or self.ids[target] == citing_doc:
-                continue
-            phrases.setdefault(self.ids[target], []).append(ids)
-            citing.setdefault(self.ids[target], set()).add(citing_doc)
+        vocab = clauses.vocab
+        for citing_doc, found in enumerate(links):
+            for key, phrase in found.get("established", ()):
+                target = self.resolver.resolve(key)
+                if target is None or self.ids[target] == citing_doc:
+                    continue
+                ids = vocab.lookup(content_terms(phrase))
+                phrases.setdefault(self.ids[target], []).append(ids)
+                citing.setdefault(self.ids[target], set()).add(citing_doc)
         rows: list[np.ndarray] = []
         self.established_count = np.zeros(n, dtype=np.int32)  # distinct documents saying so
         for i in range(n):
