@@ -39,7 +39,7 @@ from qa.abstention.scope import DocumentScope
 from qa.answers.answer import Answer, Citation, ClauseRef, FootnoteRef
 from qa.answers.highlight import best_segment
 from qa.errors import BadQuestion
-from qa.question.analysis import Analysis, analyze, clean_question, dates_in, named_clauses
+from qa.question.analysis import Analysis, analyze, clean_question, dates_in, named_clauses, strip_references
 from qa.question.bodies import AcronymTable
 from qa.question.expansion import expand_question
 from qa.ranking.clauses import FEATURES, ClauseTable
@@ -82,12 +82,13 @@ class Engine:
     THRESHOLD = 0.75
     CANDIDATES = 100
     # Many documents: tuned on the corpus tuning questions (corpus_dev, own and collection tuning halves).
-    CORPUS_WEIGHTS = {"dense": 2.0, "bm25": 0.25, "context": 0.25, "own": 0.5, "label": 1.0, "record": 1.0,
-                      "type": 0.5, "operative": 0.1, "decision_operative": 0.4, "establishes": 0.5}
-    DOC_WEIGHTS = {"named": 3.0, "month": 1.0, "year": 0.5, "body": 0.3, "lexical": 1.0, "entities": 1.0,
-                   "passage": 1.0, "dense": 1.0, "established": 1.0, "early": 0.3}
-    DOCUMENT_FUSION = 1.0  # weight of the document's score (over the best candidate's) in a clause's
-    TOP_DOCUMENTS = 5
+    CORPUS_WEIGHTS = {"dense": 0.25, "bm25": 0.25, "context": 0.0, "own": 0.5, "label": 0.0, "record": 2.0,
+                      "type": 0.1, "operative": 0.5, "decision_operative": 0.25, "establishes": 0.5,
+                      "asked_record": 1.5, "record_note": 0.5, "names": 0.0}
+    DOC_WEIGHTS = {"named": 4.0, "month": 2.0, "year": 1.0, "body": 0.0, "lexical": 1.0, "entities": 0.0,
+                   "passage": 0.5, "dense": 0.0, "established": 1.0, "early": 0.0}
+    DOCUMENT_FUSION = 0.5  # weight of the document's score (over the best candidate's) in a clause's
+    TOP_DOCUMENTS = 3
     DOCUMENT_CANDIDATES = 30
     CORPUS_CONFIDENCE = CorpusConfidence()
 
@@ -265,7 +266,9 @@ class Engine:
     def _features(self, analysis: Analysis, query: str, candidates: np.ndarray, dense: dict, bm25: dict,
                   labelled: np.ndarray) -> dict[str, np.ndarray]:
         own_symbols = self._named_other(analysis, candidates)
-        return self._table.features(analysis, content_terms(query), candidates, dense, bm25, labelled, own_symbols)
+        entities = self._docs.entity_terms(analysis, self._acronyms.long) if len(self._docs) > 1 else ()
+        return self._table.features(analysis, content_terms(query), candidates, dense, bm25, labelled, own_symbols,
+                                    entities)
 
     def _named_other(self, analysis: Analysis, candidates: np.ndarray) -> np.ndarray:
         """Per candidate: the question names a resolution by symbol, none of them its own ("When was
@@ -296,32 +299,53 @@ class Engine:
                 "documents": {}}
 
     # -- many documents -------------------------------------------------------------------------
-    def _rank_corpus(self, analysis: Analysis, query: str, vector, dense_hits, bm25_hits, allowed) -> dict:
+    def _documents_for(self, analysis: Analysis, query: str, dense_hits, bm25_hits, allowed) -> tuple:
+        """The first stage over the whole index (or the filter), and the candidate documents ranked
+        on it (qa.ranking.documents): (ranked [(doc id, score)], their features, their ids)."""
         first = self._rank_single(analysis, query, dense_hits, bm25_hits, allowed)
-        ranked_docs, _, _ = rank_documents(self._docs, self._table, analysis, content_terms(query), first, allowed,
-                                           self.doc_weights, self._acronyms.long, self.DOCUMENT_CANDIDATES)
-        top = [d for d, _ in ranked_docs[: self.TOP_DOCUMENTS]]
-        doc_score = dict(ranked_docs)
-        symbols = [self._docs.symbols[d] for d in top]
-        n = int(sum(len(self._table.clauses_of(d)) for d in top)) * 8 + 8
-        dense2, bm2 = search_within(self._index, vector, [query], n, symbols)
+        return rank_documents(self._docs, self._table, analysis, content_terms(query), first, allowed,
+                              self.doc_weights, self._acronyms.long, self.DOCUMENT_CANDIDATES)
+
+    def _clause_evidence(self, analysis: Analysis, query: str, vector, docs: list[int]) -> dict:
+        """Every clause of docs with its evidence. The resolutions the question names have done their
+        work in choosing the document: their numbers are left out of the clause terms here, or the
+        adoption record (which states the number) would win every such question."""
+        symbols = [self._docs.symbols[d] for d in docs]
+        clause_query = strip_references(query) if analysis.resolutions else query
+        n = int(sum(len(self._table.clauses_of(d)) for d in docs)) * 8 + 8
+        dense_hits, bm25_hits = search_within(self._index, vector, [clause_query], n, symbols)
         parts: dict = {}
-        dense = self._best(dense2[0], parts)
-        bm25 = self._best(bm2[0])
-        candidates = np.concatenate([self._table.clauses_of(d) for d in top]).astype(np.int64)
-        labelled = self._table.labelled(analysis, np.asarray(top, dtype=np.int32))
-        f = self._features(analysis, query, candidates, dense, bm25, labelled)
-        w = self.corpus_weights
-        scores = sum(w.get(name, 0.0) * f[name] for name in FEATURES)
+        dense = self._best(dense_hits[0], parts)
+        bm25 = self._best(bm25_hits[0])
+        candidates = np.concatenate([self._table.clauses_of(d) for d in docs]).astype(np.int64)
+        labelled = self._table.labelled(analysis, np.asarray(docs, dtype=np.int32))
+        f = self._features(analysis, clause_query, candidates, dense, bm25, labelled)
+        return {"candidates": candidates, "features": f, "parts": parts}
+
+    def corpus_scores(self, analysis: Analysis, f: dict[str, np.ndarray], doc_of: np.ndarray,
+                      doc_score: dict[int, float], weights: dict | None = None, fusion: float | None = None) -> np.ndarray:
+        """A clause's score among many documents: its evidence (CORPUS_WEIGHTS) plus its document's
+        score over the best document's (DOCUMENT_FUSION). operative paragraphs gain more for "what
+        did X decide / demand / ask"; establishing paragraphs count only for "which resolution
+        established / first ..."."""
+        w = self.corpus_weights if weights is None else weights
+        scores = sum(w.get(name, 0.0) * f[name] for name in FEATURES if name != "establishes")
         if analysis.decision:
-            scores = scores + w["decision_operative"] * f["operative"]
-        if not (analysis.establishing or analysis.first):
-            scores = scores - w["establishes"] * f["establishes"]
+            scores = scores + w.get("decision_operative", 0.0) * f["operative"]
+        if analysis.establishing or analysis.first:
+            scores = scores + w.get("establishes", 0.0) * f["establishes"]
         best = max(doc_score.values(), default=1.0) or 1.0
-        docs_of = self._table.doc[candidates]
-        scores = scores + self.document_fusion * np.asarray([doc_score[d] / best for d in docs_of.tolist()])
-        return {"candidates": candidates, "scores": scores, "features": f, "parts": parts,
-                "documents": ranked_docs}
+        share = np.asarray([doc_score[d] / best for d in doc_of.tolist()])
+        return scores + (self.document_fusion if fusion is None else fusion) * share
+
+    def _rank_corpus(self, analysis: Analysis, query: str, vector, dense_hits, bm25_hits, allowed) -> dict:
+        ranked_docs, _, _ = self._documents_for(analysis, query, dense_hits, bm25_hits, allowed)
+        top = [d for d, _ in ranked_docs[: self.TOP_DOCUMENTS]]
+        result = self._clause_evidence(analysis, query, vector, top)
+        doc_of = self._table.doc[result["candidates"]]
+        result["scores"] = self.corpus_scores(analysis, result["features"], doc_of, dict(ranked_docs))
+        result["documents"] = ranked_docs
+        return result
 
     # -- the answer ------------------------------------------------------------------------------
     def _answer(self, question: str, query: str, analysis: Analysis, vector, dense_hits, bm25_hits, k: int,

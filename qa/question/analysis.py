@@ -28,7 +28,7 @@ from qa.text import ordinal_words
 
 __all__ = ["Analysis", "analyze", "clean_question", "named_clauses", "dates_in", "months_in", "years_in",
            "QUESTION_TYPES", "FUTURE_TYPE", "PLACE_TYPE", "speaks_of_future", "resolutions_named",
-           "bodies_named", "MONTH_NAMES"]
+           "bodies_named", "MONTH_NAMES", "strip_references"]
 
 # Lone surrogates (from JSON "\ud800" or undecodable argv) would crash the tokenizer: dropped too.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ud800-\udfff\ufeff]")
@@ -139,6 +139,17 @@ def resolutions_named(question: str, own_body: str | None = None) -> list[str]:
     return keys
 
 
+_CITATION = re.compile(r"\b(?:resolutions?|res\.?)\s+(?:no\.?\s*)?\d{1,4}(?:\s*\((?:\d{4}|[IVXL]+)\)|/\d{1,4})?"
+                       r"|(?<![\w/])(?:[AS]/(?:HRC/)?RES/)?\d{1,4}(?:\s*\((?:19|20)\d\d\)|/\d{1,4})(?![\w/])"
+                       r"|(?<![\w/])[AS]/(?:HRC/)?RES/\d{1,4}(?![\w/])", re.I)
+
+
+def strip_references(question: str) -> str:
+    """The question without the resolutions it names ("What does resolution 877 (1993) appoint?"
+    -> "What does resolution appoint?"), for ranking the clauses of a document already chosen."""
+    return " ".join(_CITATION.sub(" resolution ", question).split())
+
+
 _BODY_NAMES = re.compile(
     r"\b(Security\s+Council|General\s+Assembly|Human\s+Rights\s+Council|Economic\s+and\s+Social\s+Council|"
     r"(?<!Trusteeship )(?<!Executive )(?<!General )(?<!Governing )(?<!Social )Council|Assembly|"
@@ -219,7 +230,8 @@ _DECISION = re.compile(
     r"\b(?:decide[sd]?|decision|demand(?:s|ed)?|ask(?:s|ed)?|request(?:s|ed)?|call(?:s|ed)?\s+(?:for|on|upon)|"
     r"urge[sd]?|authori[sz]e[sd]?|condemn(?:s|ed)?|recommend(?:s|ed)?|require[sd]?|impose[sd]?|approve[sd]?|"
     r"order(?:s|ed)?|instruct(?:s|ed)?|appeal(?:s|ed)?|invite[sd]?|endorse[sd]?|extend(?:s|ed)?|"
-    r"deplore[sd]?|censure[sd]?|want(?:s|ed)?|tell|told)\b", re.I)
+    r"deplore[sd]?|censure[sd]?|want(?:s|ed)?|tell|told|respond(?:s|ed)?|react(?:s|ed)?)\b"
+    r"|\bwhat (?:did|does|do|will|would) (?:the )?(?:\w+ ){0,3}do\b", re.I)
 _RECORD = re.compile(r"\bvot(?:e|es|ed|ing)\b|\babstain\w*|\babstention|\bunanimous\w*|\bconsensus\b|"
                      r"\bin favou?r\b|\bagainst\b.*\bvot|\bwithout a vote\b|\bplenary meeting\b|"
                      r"\badopted\b.*\bmeeting\b|\bat which meeting\b|\bwhich meeting\b|\babsent\b", re.I)

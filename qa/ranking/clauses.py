@@ -16,7 +16,11 @@ Features (`ClauseTable.features`), all on 0..1 scales:
 - operative: the clause is operative (for "what did the Council decide / demand / ask", where the
   deciding paragraphs come before the preambular ones that explain them);
 - establishes: the clause sets something up ("Decides to establish", "creates") for a question
-  asking which resolution established or first did something.
+  asking which resolution established or first did something;
+- asked_record: the question asks about the adoption record (a vote, an abstention, a meeting)
+  and the clause is the adoption record or a footnote (where yearbooks note how a vote went);
+  record_note: such a question, and the clause is a footnote of the adoption record itself;
+- names: the share of the names, acronyms and places the question gives that the clause names.
 """
 
 from __future__ import annotations
@@ -38,7 +42,9 @@ KINDS = ("meta", "preambular", "operative", "footnote", "annex", "")
 _KIND_CODE = {k: i for i, k in enumerate(KINDS)}
 OPERATIVE = _KIND_CODE["operative"]
 META = _KIND_CODE["meta"]
-FEATURES = ("dense", "bm25", "context", "own", "label", "record", "type", "operative", "establishes")
+FEATURES = ("dense", "bm25", "context", "own", "label", "record", "type", "operative", "establishes", "asked_record",
+            "record_note", "names")
+FOOTNOTE = _KIND_CODE["footnote"]
 _RECORD_WORDS = ("adopt adopted adoption plenary meeting session agenda item draft committee vote voted "
                  "record sponsor sponsored unanimous unanimously abstain abstention abstentions").split()
 _ESTABLISHES = re.compile(r"\b(?:decides?\s+(?:\w+\s+){0,3}to\s+(?:establish|create|set up|constitute)|"
@@ -110,12 +116,15 @@ class ClauseTable:
         self.by_date: dict[tuple[int, int, int], list[int]] = {}
         establishing: list[int] = []
         unit_of: dict[str, int] = {}  # the current document's clauses by unit: its parts follow them
+        notes: set[str] = set()  # the current document's footnotes to its adoption record
+        record_notes: list[int] = []
         current = None
         for pos, p in enumerate(passages):
             meta = p.meta
             unit = meta.get("unit") or p.id.split("#", 1)[-1]
             if p.doc != current:
-                current, unit_of = p.doc, {}
+                record_notes.extend(unit_of[u] for u in notes if u in unit_of)
+                current, unit_of, notes = p.doc, {}, set()
             part = meta.get("part")
             if part is not None:
                 c = unit_of.get(unit)
@@ -130,6 +139,8 @@ class ClauseTable:
             docs.append(doc_ids[p.doc])
             kind = meta.get("kind", "")
             kinds.append(_KIND_CODE.get(kind, _KIND_CODE[""]))
+            if kind == "meta":  # a yearbook's note on the vote ("One member (China) did not participate")
+                notes.update(f.get("unit") for f in meta.get("footnotes") or () if isinstance(f, dict))
             # a clause's own words; the adoption record in words is the meta unit's own
             own = p.text if kind == "meta" else meta.get("text", p.text)
             own_terms = content_terms(own)
@@ -151,7 +162,10 @@ class ClauseTable:
                 self.by_date.setdefault(tuple(date), []).append(c)
             if found.get("establishes"):
                 establishing.append(c)
+        record_notes.extend(unit_of[u] for u in notes if u in unit_of)
         self.position = np.asarray(positions, dtype=np.int64)  # clause -> its whole passage
+        self.record_note = np.zeros(len(positions), dtype=bool)
+        self.record_note[record_notes] = True
         self.doc = np.asarray(docs, dtype=np.int32)
         self.kind = np.asarray(kinds, dtype=np.int8)
         self.facts = np.asarray(facts, dtype=np.int16)
@@ -218,9 +232,11 @@ class ClauseTable:
     # -- features --------------------------------------------------------------------------------
     def features(self, analysis: Analysis, terms: Sequence[str], candidates: np.ndarray,
                  dense: dict[int, float], bm25: dict[int, float], labelled: np.ndarray,
-                 names_other: np.ndarray) -> dict[str, np.ndarray]:
+                 names_other: np.ndarray, entities: Sequence[Sequence[np.ndarray]] = ()) -> dict[str, np.ndarray]:
         """Feature arrays (FEATURES) over candidate clause ids (see the module docstring).
-        names_other: per candidate, whether the question names a resolution other than its own."""
+        names_other: per candidate, whether the question names a resolution other than its own;
+        entities: the names, acronyms and places the question gives, each as the term-id sets of
+        its forms (qa.ranking.documents.DocumentTable.entity_terms)."""
         q_ids, q_w, total = self.question_weights(terms)
         floor = min(dense.values(), default=0.0)
         top_bm = max(bm25.values(), default=0.0) or 1.0
@@ -248,7 +264,33 @@ class ClauseTable:
             "type": type_share,
             "operative": (self.kind[candidates] == OPERATIVE).astype(np.float64),
             "establishes": self.establishes[candidates].astype(np.float64),
+            # a question about the vote or the meeting is answered by the adoption record or a
+            # yearbook's vote note (a footnote)
+            "asked_record": ((is_meta | (self.kind[candidates] == FOOTNOTE)) & analysis.record).astype(np.float64),
+            "record_note": (self.record_note[candidates] & analysis.record).astype(np.float64),
+            "names": self.entity_share(candidates, entities),
         }
+
+    def holds(self, candidates: np.ndarray, term_ids: np.ndarray) -> np.ndarray:
+        """Per candidate: its own words hold every one of the terms."""
+        if not len(term_ids):
+            return np.zeros(len(candidates), dtype=bool)
+        terms, owner = gather(self.own_ptr, self.own, np.asarray(candidates, dtype=np.int64))
+        at = np.minimum(np.searchsorted(term_ids, terms), len(term_ids) - 1)
+        count = np.bincount(owner[term_ids[at] == terms], minlength=len(candidates))
+        return count >= len(term_ids)
+
+    def entity_share(self, candidates: np.ndarray, entities: Sequence[Sequence[np.ndarray]]) -> np.ndarray:
+        """Share of the question's entities a clause names in its own words, in one of their forms."""
+        out = np.zeros(len(candidates))
+        if not entities or not len(candidates):
+            return out
+        for forms in entities:
+            named = np.zeros(len(candidates), dtype=bool)
+            for form in forms:
+                named |= self.holds(candidates, np.sort(form))
+            out += named
+        return out / len(entities)
 
 
 class _IdfMap:
