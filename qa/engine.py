@@ -359,7 +359,8 @@ class Engine:
         order = sorted(range(len(candidates)), key=lambda i: (-scores[i], keys[i]))
         docs = None if allowed is None else allowed.tolist()
         reason = self._scope.unsupported(query, docs, names_a_paragraph=bool(analysis.named)) if order else None
-        answered = bool(order) and reason is None and self._confident(analysis, query, result, order[0], single)
+        answered = bool(order) and reason is None and self._confident(analysis, query, result, order[0], single,
+                                                                       question)
         q_terms = content_terms(query)
         citations = tuple(self._citation(int(candidates[i]), float(scores[i]), q_terms, result["parts"])
                           for i in order[:k])
@@ -370,25 +371,28 @@ class Engine:
                 "this.", f"this: the question {reason}.")
         return Answer(question=question, answered=answered, message=message, citations=citations)
 
-    def confidence_features(self, analysis: Analysis, query: str, result: dict, top: int) -> dict:
-        """The top clause's evidence and its document's, as the confidence stage reads them."""
+    def confidence_features(self, analysis: Analysis, query: str, result: dict, top: int,
+                            typed: str | None = None) -> dict:
+        """The top clause's evidence and its document's, as the confidence stage reads them;
+        `unknown` is read from the question as typed (typed), not from its expansions."""
         f = result["features"]
         c = int(result["candidates"][top])
         doc = int(self._table.doc[c])
         q_ids, q_w, total = self._table.question_weights(content_terms(query))
         in_document = float(self._docs.coverage(np.asarray([doc]), q_ids, q_w, total)[0])
-        known = float(q_w.sum())
+        u_ids, u_w, u_total = self._table.question_weights(content_terms(typed if typed is not None else query))
         entities = self._docs.entity_terms(analysis, self._acronyms.long)
         return {
             "dense": float(f["dense"][top]),
             "evidence": float(max(f["context"][top], f["own"][top], f["label"][top])),
             "in_document": in_document,
-            "unknown": (total - known) / total if total > 0 else 0.0,
+            "unknown": (u_total - float(u_w.sum())) / u_total if u_total > 0 else 0.0,
             "entities": float(self._docs.entities(np.asarray([doc]), entities)[0]) if entities else 1.0,
         }
 
-    def _confident(self, analysis: Analysis, query: str, result: dict, top: int, single: bool) -> bool:
-        features = self.confidence_features(analysis, query, result, top)
+    def _confident(self, analysis: Analysis, query: str, result: dict, top: int, single: bool,
+                   typed: str | None = None) -> bool:
+        features = self.confidence_features(analysis, query, result, top, typed)
         if single:
             return self.single_confidence.confident(features["dense"], features["evidence"], features["in_document"])
         return self.corpus_confidence.confident(features)
