@@ -89,6 +89,7 @@ class Engine:
                    "passage": 0.5, "dense": 0.0, "established": 1.0, "early": 0.0}
     DOCUMENT_FUSION = 0.5  # weight of the document's score (over the best candidate's) in a clause's
     TOP_DOCUMENTS = 3
+    SMALL_COLLECTION = 10  # up to this many documents searched: ranked as one, as before the document stage
     DOCUMENT_CANDIDATES = 30
     CORPUS_CONFIDENCE = CorpusConfidence()
 
@@ -236,7 +237,10 @@ class Engine:
         symbols = None if allowed is None else [self._docs.symbols[i] for i in allowed.tolist()]
         n = min(self.CANDIDATES, len(self._index.passages))
         dense_hits, bm25_hits = search_within(self._index, vectors, queries, n, symbols)
-        single = len(self._docs) == 1 or (allowed is not None and len(allowed) == 1)
+        # a handful of documents is ranked as one (the single-resolution engine and its figures);
+        # the document stage is for collections
+        searched = len(self._docs) if allowed is None else len(allowed)
+        single = searched <= self.SMALL_COLLECTION
         return [self._answer(cleaned[i], queries[i], analyses[i], vectors[i : i + 1], dense_hits[i], bm25_hits[i],
                              k, allowed, single) for i in range(len(cleaned))]
 
