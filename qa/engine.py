@@ -344,7 +344,9 @@ class Engine:
 
     def _rank_corpus(self, analysis: Analysis, query: str, vector, dense_hits, bm25_hits, allowed) -> dict:
         ranked_docs, _, _ = self._documents_for(analysis, query, dense_hits, bm25_hits, allowed)
-        top = [d for d, _ in ranked_docs[: self.TOP_DOCUMENTS]]
+        named = self._docs.named(analysis)
+        # the resolutions the question names are the ones it asks about; else the best few
+        top = [d for d, _ in ranked_docs if d in named] or [d for d, _ in ranked_docs[: self.TOP_DOCUMENTS]]
         result = self._clause_evidence(analysis, query, vector, top)
         doc_of = self._table.doc[result["candidates"]]
         result["scores"] = self.corpus_scores(analysis, result["features"], doc_of, dict(ranked_docs))
