@@ -42,6 +42,7 @@ from qa.errors import BadQuestion
 from qa.question.analysis import Analysis, analyze, clean_question, dates_in, named_clauses, strip_references
 from qa.question.bodies import AcronymTable
 from qa.question.expansion import expand_question
+from qa.ranking.arrays import gather
 from qa.ranking.clauses import FEATURES, ClauseTable
 from qa.ranking.documents import BODIES, DocumentTable, document_links, rank_documents
 from qa.ranking.filters import DocumentFilter
@@ -378,14 +379,20 @@ class Engine:
         return Answer(question=question, answered=answered, message=message, citations=citations)
 
     def confidence_features(self, analysis: Analysis, query: str, result: dict, top: int,
-                            typed: str | None = None) -> dict:
+                            typed: str | None = None, single: bool = False) -> dict:
         """The top clause's evidence and its document's, as the confidence stage reads them;
         `unknown` is read from the question as typed (typed), not from its expansions."""
         f = result["features"]
         c = int(result["candidates"][top])
         doc = int(self._table.doc[c])
         q_ids, q_w, total = self._table.question_weights(content_terms(query))
-        in_document = float(self._docs.coverage(np.asarray([doc]), q_ids, q_w, total)[0])
+        if single:  # the single-resolution formula reads the document's words with their context
+            rows = self._table.clauses_of(doc).astype(np.int64)
+            terms, _ = gather(self._table.ctx_ptr, self._table.ctx, rows)
+            held = np.isin(q_ids, terms)
+            in_document = float(q_w[held].sum()) / total if total > 0 else 0.0
+        else:
+            in_document = float(self._docs.coverage(np.asarray([doc]), q_ids, q_w, total)[0])
         u_ids, u_w, u_total = self._table.question_weights(content_terms(typed if typed is not None else query))
         entities = self._docs.entity_terms(analysis, self._acronyms.long)
         return {
@@ -398,7 +405,7 @@ class Engine:
 
     def _confident(self, analysis: Analysis, query: str, result: dict, top: int, single: bool,
                    typed: str | None = None) -> bool:
-        features = self.confidence_features(analysis, query, result, top, typed)
+        features = self.confidence_features(analysis, query, result, top, typed, single)
         if single:
             return self.single_confidence.confident(features["dense"], features["evidence"], features["in_document"])
         return self.corpus_confidence.confident(features)

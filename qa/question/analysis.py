@@ -179,7 +179,7 @@ class _PlaceFact:
 
 # A question of a type (left) is answered by a clause whose own text holds that kind of fact (right).
 QUESTION_TYPES = (
-    (re.compile(r"\b(when|what year|which year|what date|which date|until|since|how long|by what date)\b", re.I),
+    (re.compile(r"\b(when|what year|which year|what date|which date|until|since|how long)\b", re.I),
      re.compile(r"\b(?:1[89]\d\d|20\d\d)\b|\b(?:January|February|March|April|May|June|July|August|"
                 r"September|October|November|December)\b|\bsession\b", re.I)),
     # "the number of troops" asks for a count; "the document number of the report" does not

@@ -46,7 +46,7 @@ FEATURES = ("dense", "bm25", "context", "own", "label", "record", "type", "opera
             "record_note", "names")
 FOOTNOTE = _KIND_CODE["footnote"]
 _RECORD_WORDS = ("adopt adopted adoption plenary meeting session agenda item draft committee vote voted "
-                 "record sponsor sponsored unanimous unanimously abstain abstention abstentions").split()
+                 "record sponsor sponsored").split()
 _ESTABLISHES = re.compile(r"\b(?:decides?\s+(?:\w+\s+){0,3}to\s+(?:establish|create|set up|constitute)|"
                           r"(?:hereby\s+)?(?:establishes|creates|sets up)\b|decides?\s+that\s+there\s+shall\s+be)", re.I)
 

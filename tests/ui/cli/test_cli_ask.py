@@ -54,7 +54,7 @@ def test_eval_output(default_index_dir, tmp_path):
 def test_eval_reads_document_and_snippet_gold(default_index_dir, tmp_path):
     f = tmp_path / "q.jsonl"
     f.write_text('{"q": "Which country will host the seventh conference?", "doc": "A/RES/64/12", '
-                 '"snippets": ["Qatar to host the Seventh"]}\n'
+                 '"snippets": ["Republic of Venezuela to host the Seventh"]}\n'
                  '{"q": "What is the capital of France?", "doc": null, "snippets": []}\n')
     r = CliRunner().invoke(main, ["eval", str(f), "--json", "--index", str(default_index_dir)])
     assert r.exit_code == 0, r.output
