@@ -364,7 +364,7 @@ class Engine:
         candidates, scores = result["candidates"], np.asarray(result["scores"], dtype=np.float64)
         keys = [self._key(c) for c in candidates.tolist()]
         order = sorted(range(len(candidates)), key=lambda i: (-scores[i], keys[i]))
-        docs = None if allowed is None else allowed.tolist()
+        docs = None if allowed is None else [self._docs.symbols[d] for d in allowed.tolist()]
         reason = self._scope.unsupported(query, docs, names_a_paragraph=bool(analysis.named)) if order else None
         answered = bool(order) and reason is None and self._confident(analysis, query, result, order[0], single,
                                                                        question)
