@@ -180,7 +180,7 @@ class ClauseTable:
         self.idf = np.log(1 + (count - df + 0.5) / (df + 0.5))
         self.idf_map = _IdfMap(vocab.ids, self.idf)
         self.default_idf = float(math.log(1 + (count + 0.5) / 0.5))
-        self.record_ids = vocab.lookup([t for w in _RECORD_WORDS for t in content_terms(w)])
+        self.record_terms = frozenset(content_terms(w)[0] for w in _RECORD_WORDS if content_terms(w))
         # clauses of each document, in index order (documents' passages are contiguous)
         order = np.argsort(self.doc, kind="stable")
         self.doc_ptr = np.zeros(len(doc_ids) + 1, dtype=np.int64)
@@ -241,7 +241,9 @@ class ClauseTable:
         floor = min(dense.values(), default=0.0)
         top_bm = max(bm25.values(), default=0.0) or 1.0
         cands = candidates.tolist()
-        record = float(q_w[np.isin(q_ids, self.record_ids)].sum()) / total if total and len(q_ids) else 0.0
+        # the record words the question uses, known to the corpus or not (an unknown one weighs the most)
+        record = sum(float(self.idf[self.vocab.ids[t]]) if t in self.vocab.ids else self.default_idf
+                     for t in set(terms) if t in self.record_terms) / total if total else 0.0
         asks = set(analysis.asks)
         if places_in_question(analysis.text):
             # "Where are the documents of the Ulaanbaatar conference?" names its place: it asks for
