@@ -1,7 +1,8 @@
 """The web server: a FastAPI app with the JSON API, the widget loader and the two mounted chats.
 
     /            the chat (Gradio)          /embed       the compact chat, for iframes and <gradio-app>
-    /api/ask     GET ?q=&k=&doc= / POST {"q","k","doc"} -> Answer.to_dict()
+    /api/ask     GET ?q=&k=&doc=&body=&years= / POST {"q","k","doc","body","years"} -> Answer.to_dict()
+                 (doc repeatable / a list; an unknown doc, body or years is a 400 saying what exists)
     /healthz     status, documents, passage count
     /widget.js   loads Gradio's web component from this server's own bundled assets (no CDN)
 
@@ -32,6 +33,8 @@ from ui.app import COMPACT_CSS, CSS, build_chat, make_theme
 from ui.batching import DEFAULT_GATHER_MS, DEFAULT_WORKERS, MicroBatcher
 
 MAX_BODY_BYTES = 64 * 1024
+# ?doc= may be repeated: a list parameter (built once: a list default is shared)
+_DOC_QUERY = Query(None, description="a document symbol, e.g. A/RES/64/12; repeat for several")
 DEFAULT_CONCURRENCY = 16
 
 
@@ -39,7 +42,9 @@ class AskRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     q: StrictStr
     k: StrictInt = 5
-    doc: StrictStr | None = None
+    doc: StrictStr | list[StrictStr] | None = None  # one symbol or several
+    body: StrictStr | None = None  # GA, SC, HRC (or the full name)
+    years: StrictStr | StrictInt | list[StrictInt] | None = None  # "1990-1999", 1994 or [1990, 1999]
 
 
 def _error(status: int, message: str) -> JSONResponse:
@@ -204,21 +209,27 @@ def create_app(
     async def http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
         return JSONResponse({"error": str(error.detail)}, status_code=error.status_code, headers=error.headers)
 
-    async def answer(q: str, k: int, doc: str | None) -> dict:
-        result = await batcher.ask(q, k=k, doc=doc or None)
+    async def answer(q: str, k: int, doc: str | list[str] | None, body: str | None = None,
+                     years: str | int | list[int] | None = None) -> dict:
+        if isinstance(doc, list):
+            doc = [d for d in doc if d] or None
+        filters = {name: value for name, value in (("body", body or None), ("years", years or None)) if value}
+        result = await batcher.ask(q, k=k, doc=doc or None, **filters)
         return result.to_dict()
 
     @app.get("/api/ask")
     async def ask_get(
         q: str = Query(..., description="the question"),
         k: int = Query(5, description="how many clauses"),
-        doc: str | None = Query(None, description="a document symbol, e.g. A/RES/64/12"),
+        doc: list[str] | None = _DOC_QUERY,
+        body: str | None = Query(None, description="GA, SC or HRC"),
+        years: str | None = Query(None, description="adoption years, e.g. 1990-1999 or 1994"),
     ) -> dict:
-        return await answer(q, k, doc)
+        return await answer(q, k, doc[0] if doc and len(doc) == 1 else doc, body, years)
 
     @app.post("/api/ask")
     async def ask_post(body: AskRequest) -> dict:
-        return await answer(body.q, body.k, body.doc)
+        return await answer(body.q, body.k, body.doc, body.body, body.years)
 
     @app.api_route("/api/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
     async def api_fallback(rest: str, request: Request) -> JSONResponse:
