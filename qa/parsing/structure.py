@@ -50,13 +50,15 @@ from qa.parsing.numbering import (
     read_roman,
 )
 from qa.parsing.openings import Opening, opening_of
-from qa.parsing.settle import number_lost_paragraphs, settle_preamble
+from qa.parsing.settle import fold_mixed_lists, number_lost_paragraphs, settle_preamble
 
 DASH_ITEM = re.compile(r"^[-–—•]\s+")
 ANNEX = re.compile(r"^(?:ANNEX|Annex)(?:ES|es)?(?:\s+([IVXLC]+|\d+))?\.?$")
 _TOP_LETTER = re.compile(r"^\([a-z]\)\s+")
 _QUOTES = "“\"‘'"
 _CLAUSE_END = tuple(",;:.")
+_LABEL = re.compile(r"^[({\[][a-z0-9]{1,4}[)}\]]\s")  # "(e) ", "(ii) ", OCR's "{b) "
+_MARKER_END = re.compile(r"\s?(?:\d{1,3}/?|\[\^\d{1,3}\])$")  # a footnote marker closing a line
 
 
 class _Walker(BreakRules, FooterReading, FootnoteReading):
@@ -164,6 +166,7 @@ class _Walker(BreakRules, FooterReading, FootnoteReading):
                 self.content(ln)
                 self.gap = "none"
             self.i += 1
+        fold_mixed_lists(self.body)
         settle_preamble(self.body)
         number_lost_paragraphs(self.body)
         return self.body
@@ -307,7 +310,7 @@ class _Walker(BreakRules, FooterReading, FootnoteReading):
                 return True
         return False
 
-    def add_sub(self, ln: Line, parent: Block, letter: str, end: int, style: str) -> bool:
+    def add_sub(self, ln: Line, parent: Block, letter: str | None, end: int, style: str) -> bool:
         b = Block(kind="sub", number=parent.number, letter=letter, annex=parent.annex, heading=parent.heading,
                   part=parent.part, parent=parent, line=ln.no,
                   segments=[self.seg(ln, end)] if ln.text[end:] else [])
@@ -339,6 +342,8 @@ class _Walker(BreakRules, FooterReading, FootnoteReading):
             else:
                 self.paragraph("preambular", ln)
             return
+        if self.unlettered_item(target, ln):
+            return
         chapeau = self.last_sub if self.last_sub is not None else target
         if opening is Opening.OPERATIVE and not (chapeau is not None and self.op_last
                                                  and self.end_of(chapeau).rstrip().endswith(":")):
@@ -350,6 +355,29 @@ class _Walker(BreakRules, FooterReading, FootnoteReading):
             return
         if target is not None:  # text inside the paragraph it follows (quoted text, a closing phrase)
             self.extend(target, ln)
+
+    def unlettered_item(self, host: Block | None, ln: Line) -> bool:
+        """A numbered paragraph whose chapeau ends with a colon ("2. Recognizes ..., and in this regard:")
+        holds the paragraphs after it, up to the next number, as its sub-paragraphs, even where the
+        text lost their letters ("Decides ...", "May consider ..."): they are not paragraphs of their
+        own, and they get no letter the text does not print. A full stop closes the list; a quotation
+        stays inside the paragraph it is in. Where some items keep a letter ("(e) Requesting") or one
+        opens a list of its own ("... by:"), the places no longer say which letter an item had: the
+        list is folded into its paragraph (qa.parsing.settle)."""
+        if host is None or host.kind != "operative" or host.number is None or ln.text[:1] in _QUOTES:
+            return False
+        last = self.last_sub
+        if last is None:
+            if not _MARKER_END.sub("", self.end_of(host)).endswith(":"):
+                return False
+        elif last.letter is not None or _MARKER_END.sub("", self.end_of(last)).endswith("."):
+            return False
+        elif _MARKER_END.sub("", self.end_of(last)).endswith(":"):
+            host.fold_list = True
+        if _LABEL.match(ln.text):
+            host.fold_list = True
+        self.add_sub(ln, host, None, 0, "unlettered")
+        return True
 
     def extend(self, target: Block, ln: Line) -> None:
         target.segments.append(self.seg(ln))
