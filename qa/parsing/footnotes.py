@@ -24,6 +24,7 @@ from qa.parsing.openings import Opening, opening_of
 
 FOOTNOTE_START = re.compile(r"^(\d{1,3})/?\s+(\S.*)$")
 _GLUED_START = re.compile(r"^(\d{1,3})([A-Z“\"(].*)$")  # "9Ibid., document S/25719."
+_NOTE_END = (".", ".”", '."', ".)")
 MARKDOWN_NOTE = re.compile(r"^\[\^(\d{1,4})\]:\s*(.*)$")
 
 
@@ -83,7 +84,10 @@ class FootnoteReading:
             self.start_footnote(ln, *start)
             return True
         if self.fn_current is not None and self.gap == "none" and ln.type == LineType.CONTENT:
-            if self.mode == "tail" or not text[:1].isupper() or not self.wrapped or ln.indent > 0:
+            # a line goes on with the note when the note's sentence is unfinished ("... Thirty-third
+            # Year," / "Supplement for January ..."), even in capitals, unless it opens a paragraph
+            unfinished = not self.end_of(self.fn_current).endswith(_NOTE_END) and not self.starts_new(text)
+            if self.mode == "tail" or not text[:1].isupper() or not self.wrapped or ln.indent > 0 or unfinished:
                 self.fn_current.segments.append(self.seg(ln))
                 return True
         self.fn_current = None

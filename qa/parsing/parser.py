@@ -322,11 +322,14 @@ class _Parser:
         if self.title_span:
             spans.append(self.title_span)
         for part in header.parts:
-            pieces.append(_clean(" ".join(ln.text for ln in part)))
+            pieces.append(self._join([(ln.start, ln.end) for ln in part]))
             spans.append((part[0].start, part[-1].end))
         footer = body.footer
         footer_spans = [s for s in (footer.meeting, footer.date) if s is not None] + footer.note
-        footer_text = [_clean(self.text[slice(*s)]) for s in footer_spans]
+        # a note over lines is one sentence: "Adopted at the 1049th meet-" / "ing by 8 votes ..."
+        footer_text = [_clean(self.text[slice(*s)]) for s in footer_spans[:len(footer_spans) - len(footer.note)]]
+        if footer.note:
+            footer_text.append(self._join(footer.note))
         if footer.note and self.footer_footnotes:  # the footer's own footnote marker is not its text
             footer_text[-1] = re.sub(r"(?<=[.)])\s*\d{1,3}$", "", footer_text[-1])
         pieces.extend(footer_text)
