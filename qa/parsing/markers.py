@@ -8,7 +8,10 @@ Commitment, 12 which"). Numbers that are part of the text ("resolution 62/7", "2
 "15 September", "paragraphs 6 and 24") fail these tests. A spaced or year-glued number is taken as
 a marker only when it is exactly the next footnote expected. Two forms are markers wherever they
 stand: "[^3]" (markdown) and "1/" after a space (the Security Council's full documents: "of 4 March
-1994 1/ on his mission").
+1994 1/ on his mission"). A yearbook numbers its notes through the volume and often prints them
+elsewhere (with an earlier resolution, or not at all): there a spaced number is a marker, text or no
+text, where only a marker stands (after a year, a name or a document, before a word that goes on
+with the phrase: "of 12 August 1949, 105 the Vienna Convention", "the report 37 of").
 """
 
 from __future__ import annotations
@@ -41,13 +44,16 @@ class MarkerState:
     expected: int = 1
     seen: set[int] = field(default_factory=set)
     unmatched: list[tuple[int, str]] = field(default_factory=list)  # (marker, clause id) without text
+    yearbook: bool = False  # a yearbook text: its markers may cite notes printed elsewhere in the volume
 
     def next_expected(self) -> int:
         return self.expected
 
     def accept(self, n: int) -> None:
         self.seen.add(n)
-        if n >= self.expected:
+        # a yearbook's marker without a text here (a note printed with an earlier resolution) does
+        # not move the sequence of the notes that are printed
+        if n >= self.expected and (n in self.known or not self.known):
             self.expected = n + 1
 
 
@@ -187,8 +193,10 @@ def _glued(digits: str, before: str, state: MarkerState) -> int | None:
 
 def _spaced_ok(digits: str, before: str, after: str, state: MarkerState) -> bool:
     n = int(digits)
-    if not state.known or n not in state.known or len(digits) > 3:
+    if len(digits) > 3:
         return False
+    if not state.known or n not in state.known:
+        return state.yearbook and _yearbook_marker(digits, before, after)
     head = before.rstrip()
     if not head:
         return False
@@ -221,3 +229,60 @@ def _spaced_ok(digits: str, before: str, after: str, state: MarkerState) -> bool
     if nxt[0].isdigit():  # "for 2021, 1 2022,2 20233", "on 22 November, 21 24 November": before a date
         return last_char == "," and n == state.expected
     return nxt[0].islower() or (last_char in ",;" and nxt[0].isupper())
+
+
+# A yearbook cites notes by the volume's numbering and often prints none of them with the resolution
+# ("of 12 August 1949, 105 the Vienna Convention ... of 18 April 1961, 106 the Vienna Convention on
+# Consular Relations of 24 April 1963 107 and international law"). A spaced number is such a marker
+# where nothing else of the text stands: after a year, after a name or a word and its comma, or after
+# a name or a document ("the report 37 submitted"), before a lower-case word that counts nothing.
+_COUNTED = {  # words a number goes with as part of the text: "phase 2 of", "the first 23"
+    "phase", "phases", "sector", "sectors", "zone", "zones", "area", "areas", "stage", "stages", "group",
+    "groups", "category", "categories", "option", "options", "step", "steps", "point", "points", "protocol",
+    "protocols", "level", "levels", "class", "unit", "units", "line", "lines", "action", "actions", "division",
+    "first", "last", "next", "further", "another", "only", "nearly", "almost", "approximately", "every", "each",
+    "most", "mark", "title", "volume", "number", "numbers", "room", "box", "plan", "district", "region", "route",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december",
+}
+_UNITS = {  # words after a number that make it a count or a measure: "6 months", "30 per cent"
+    "per", "month", "months", "year", "years", "day", "days", "week", "weeks", "hour", "hours", "minutes",
+    "member", "members", "vote", "votes", "times", "million", "millions", "billion", "thousand", "hundred",
+    "km", "kilometres", "kilometers", "miles", "metres", "meters", "p", "a", "am", "pm", "persons", "people",
+    "men", "women", "children", "troops", "personnel", "observers", "officers", "military", "civilian",
+    "countries", "states", "more", "additional", "new", "other", "st", "nd", "rd", "th", "to", "or", "out",
+}
+_GOES_ON = {"and", "or", "but", "in", "on", "of", "for", "to", "which", "that", "as", "with", "from", "by", "at",
+            "under", "between", "who", "whose", "where", "when", "since", "also"}
+_DOCUMENT_NOUNS = {
+    "report", "reports", "letter", "letters", "statement", "statements", "note", "notes", "agreement",
+    "agreements", "communication", "communications", "declaration", "telegram", "telegrams", "cable",
+    "message", "messages", "memorandum", "request", "application", "proposal", "proposals", "communiqué",
+    "communique", "accords", "accord", "plan", "convention", "conventions", "charter", "treaty",
+}
+
+
+def _yearbook_marker(digits: str, before: str, after: str) -> bool:
+    if digits[0] == "0" or not before.endswith(" "):
+        return False
+    head = before.rstrip()
+    nxt = after.lstrip()
+    word_after = re.match(r"([a-z]+)\b", nxt)
+    if nxt:
+        if nxt[0] in ",;:.":  # "1963 107." but not "...; 2. That" (an item) or "512.(1982)"
+            if nxt[1:2] not in ("", " ") or (nxt[0] == "." and head[-1:] in ",;:."):
+                return False
+        elif not word_after or word_after.group(1) in _UNITS:
+            return False
+    if re.search(r"(?<![\d/.])(?:19|20)\d\d\)?,?$", head):  # "of 12 August 1949, 22 and"
+        return True
+    word = re.search(r"([A-Za-z][A-Za-z’'-]*)([,;]?)$", head)
+    if not word or word.group(1).lower() in _REFERENCE_WORDS or word.group(1).lower() in _COUNTED:
+        return False
+    if word.group(2):  # "the Secretary-General, 26 express", "of Lebanon, 57 the"
+        return bool(nxt)
+    # "the report 37 submitted", "Antigua and Barbuda 71 for admission", "Gil Fernandes 49 and": after
+    # a name (not an acronym: "Proclamation AG 8") or a document, before the words a phrase goes on with
+    name = word.group(1)[0].isupper() and not word.group(1).isupper()
+    return bool(word_after) and (name or word.group(1).lower() in _DOCUMENT_NOUNS) and (
+        word_after.group(1) in _GOES_ON or (len(word_after.group(1)) > 4 and word_after.group(1).endswith(("ed", "ing"))))

@@ -81,7 +81,7 @@ from qa.parsing.structure import walk_body
 __all__ = ["parse_text"]
 
 _SYMBOL_IN = re.compile(r"\b([A-Z]{1,4}(?:/[A-Z0-9][A-Za-z0-9.\-]*)*/RES/[A-Za-z0-9.\-/]+(?:\s*\(\d{4}\))?)")
-_FOOTER_MARKER = re.compile(r"(?<=[.)a-z])\s*(\d{1,3})$")
+_FOOTER_MARKER = re.compile(r"(?<=[.),a-z])\s*(\d{1,3})$")
 _ORDER = ["symbol", "title", "title_source", "body", "session", "agenda_item", "adopted", "plenary_meeting",
           "meeting", "vote", "votes_in_favour", "votes_against", "abstentions", "voted_against", "abstaining",
           "not_participating", "vote_text", "status", "drafts", "committee", "report", "distributed", "ods_job"]
@@ -253,7 +253,10 @@ class _Parser:
         if footer.date is not None:
             md.setdefault("adopted", iso_date(self.text[slice(*footer.date)]))
         if footer.note:
-            for key, value in vote_facts(self._join(footer.note)).items():
+            note = self._join(footer.note)
+            if self.footer_footnotes:  # "Adopted at the 1552nd meeting, 49": the marker is no part of it
+                note = _FOOTER_MARKER.sub("", note)
+            for key, value in vote_facts(note).items():
                 md.setdefault(key, value)
         for fid in self.footer_footnotes:  # "Two members (China and Iraq) did not participate ..."
             for key, value in footnote_facts(self.footnote_text[fid]).items():
@@ -275,7 +278,8 @@ class _Parser:
 
         # footnote markers, in reading order; the adoption footer's come last
         footnote_texts = {fn.number: fn for fn in body.footnotes}
-        state = MarkerState(known=set(footnote_texts), expected=min(footnote_texts, default=1))
+        state = MarkerState(known=set(footnote_texts), expected=min(footnote_texts, default=1),
+                            yearbook=header.yearbook)
         for c in clauses:
             clean, markers = find_markers(c["text"], state, c["id"])
             c["text"] = clean
@@ -331,7 +335,7 @@ class _Parser:
         if footer.note:
             footer_text.append(self._join(footer.note))
         if footer.note and self.footer_footnotes:  # the footer's own footnote marker is not its text
-            footer_text[-1] = re.sub(r"(?<=[.)])\s*\d{1,3}$", "", footer_text[-1])
+            footer_text[-1] = _FOOTER_MARKER.sub("", footer_text[-1])
         pieces.extend(footer_text)
         if not spans:  # no header: the footer alone is the adoption record
             spans = footer_spans

@@ -56,3 +56,73 @@ def test_s_res_895_its_last_paragraph_ends_where_the_notes_begin() -> None:
     res = load_resolution(COLLECTION / "security-council/S_RES_895_1994.txt")
     assert ops(res)[-1].text.endswith("to report to the Security Council thereon.")
     assert res.clause("fn3").text.endswith("Supplement for January, February and March 1978, document S/12611.")
+
+
+# A yearbook text of 1990: its markers cite notes by the volume's numbering (105, 106, 107 here, 37
+# printed with an earlier resolution) and no note is printed with it. The numbers of the text stay.
+YEARBOOK_WITHOUT_NOTES = """Resolution 2002 (1990)
+of 29 October 1990
+
+The Security Council,
+
+Having considered the report 37 of the Secretary-General of 13 May 1990,
+
+Recalling the Geneva Convention relative to the Protection of Civilian Persons in Time of War,
+of 12 August 1949, 105 the Vienna Convention on Diplomatic Relations of 18 April 1961, 106 the
+Vienna Convention on Consular Relations of 24 April 1963 107 and international law,
+
+Recalling also its resolutions 425 (1978), 426 (1978) and 427 (1978),
+
+1. Demands that the authorities comply with the Convention of 12 August 1949, 105 and with
+their obligations under Article 25 of the Charter;
+
+2. Decides to extend the mandate of the Force for a further 6 months, as set out in
+paragraphs 4, 5 and 6 of the report of the Secretary-General, 38 and to keep 30 per cent of it
+in reserve;
+
+3. Requests the Secretary-General to report to the Council within 90 days.
+
+Adopted at the 2951st meeting by
+13 votes to none, with 2 abstentions (Cuba and Yemen).
+"""
+
+
+def test_yearbook_markers_without_printed_notes_are_removed_and_the_texts_numbers_stay() -> None:
+    res = parse_text(YEARBOOK_WITHOUT_NOTES, source="upload.txt")
+    assert res.clause("pp1").text == "Having considered the report of the Secretary-General of 13 May 1990,"
+    assert res.clause("pp2").text.endswith("of 12 August 1949, the Vienna Convention on Diplomatic Relations of "
+                                           "18 April 1961, the Vienna Convention on Consular Relations of 24 April "
+                                           "1963 and international law,")
+    assert res.clause("pp3").text == "Recalling also its resolutions 425 (1978), 426 (1978) and 427 (1978),"
+    assert res.clause("op1").text == ("Demands that the authorities comply with the Convention of 12 August 1949, "
+                                      "and with their obligations under Article 25 of the Charter;")
+    assert res.clause("op2").text == ("Decides to extend the mandate of the Force for a further 6 months, as set out "
+                                      "in paragraphs 4, 5 and 6 of the report of the Secretary-General, and to keep "
+                                      "30 per cent of it in reserve;")
+    assert res.clause("op3").text.endswith("within 90 days.")
+    assert not res.of_kind(ClauseKind.FOOTNOTE)
+    assert sum("has no footnote text" in w for w in res.warnings) == 6  # each marker said, none invented
+
+
+def test_outside_a_yearbook_a_spaced_number_without_a_note_is_text() -> None:
+    # the same sentence in a GA text, whose notes are printed: "1949, 105 the" is not read as a marker
+    text = ("Resolution adopted by the General Assembly on 3 March 2030\n\n85/1. Conventions\n\n"
+            "The General Assembly,\n\nRecalling the Convention of 12 August 1949, 105 the Vienna Convention "
+            "and others,\n\n1. Decides to remain seized of the matter.\n")
+    res = parse_text(text, source="upload.txt")
+    assert res.clause("pp1").text == "Recalling the Convention of 12 August 1949, 105 the Vienna Convention and others,"
+
+
+def test_numbered_items_of_an_old_text_are_no_markers() -> None:
+    text = ("12 (1946). Resolution of 10 December 1946\n\nThe Security Council\n\nResolves that:\n\n"
+            "1. The representatives of Greece are invited to participate in the discussion without vote;\n\n"
+            "2. The representatives of Albania are invited;\n\nAdopted at the 82nd meeting.\n")
+    res = parse_text(text, source="upload.txt")
+    assert "without vote; 2. The representatives of Albania" in res.clause("opu1").text
+
+
+def test_s_res_674_its_first_operative_paragraph_without_the_yearbooks_markers() -> None:
+    res = load_resolution(COLLECTION / "security-council/S_RES_674_1990.txt")
+    assert ops(res)[0].text.endswith("of 12 August 1949, the Vienna Convention on Diplomatic Relations of 18 April "
+                                     "1961, the Vienna Convention on Consular Relations of 24 April 1963 and "
+                                     "international law;")
