@@ -18,7 +18,8 @@ class Citations:
         self.sym = symbol
         self.body = body
         self.several = len(body.annexes) > 1
-        unnumbered = [b for b in body.blocks if b.kind == "operative" and b.number is None and b.segments]
+        unnumbered = [b for b in body.blocks if b.kind == "operative" and b.number is None and b.letter is None
+                      and b.segments]
         self.unnumbered = {id(b): k for k, b in enumerate(unnumbered, 1)}
         self.total_unnumbered = len(unnumbered)
         # sub-paragraphs whose letters the text does not print, counted under each paragraph
@@ -58,7 +59,10 @@ class Citations:
         elif block.kind == "operative":
             prefix, name = self._part(block)
             kind = ClauseKind.OPERATIVE
-            if block.number is None:
+            if block.letter is not None:  # "(a) Resolves ...": the printed letter is its number
+                cid, number = f"{prefix}op({block.letter})", f"({block.letter})"
+                label = f"{sym}, {name}operative paragraph ({block.letter})"
+            elif block.number is None:
                 k = self.unnumbered[id(block)]
                 cid, number = f"{prefix}opu{k}", None
                 label = f"{sym}, {name}operative paragraph (unnumbered, {ordinal(k)} of {self.total_unnumbered})"

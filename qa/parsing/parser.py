@@ -21,9 +21,20 @@ within the resolution and never collides with another clause's:
                       number ("operative paragraph 1" would cite a paragraph that does not exist), and
                       the id's "u" keeps it apart from `op1` when a text mixes both. Their `number`
                       is None: there is no printed number to match.
+- `op(a)`, `op(b)`     operative paragraphs lettered at the top level, with no number above them
+                      (old texts: "(a) Resolves that ..."): the printed letter is their number
+                      ("operative paragraph (a)"); the letter is not kept in their text.
 - `op7(a)`, `opu1(b)` sub-paragraph (a) of op7, (b) of opu1; `op7(a)(i)` a sub-sub-paragraph; a
                       numbered item "(1)" of a list is `opu2(1)`. Labels: "operative paragraph 7 (a)",
                       "operative paragraph (unnumbered, 1st of 1), sub-paragraph (b)".
+- `op2(u3)`           a sub-paragraph whose letter the text lost (an extraction dropped "(c)"): the
+                      paragraphs after a numbered chapeau ending with a colon, up to the next number,
+                      are its sub-paragraphs, cited by place with the count, like unnumbered paragraphs:
+                      "operative paragraph 2, sub-paragraph (unlettered, 3rd of 4)". A delegate cites
+                      the sub-paragraph, not paragraph 2 as a whole, and the count tells the letter it
+                      had without printing one the text does not show. Where the list kept some letters
+                      or nests a list of its own, places no longer tell letters: the list is folded into
+                      its paragraph's text, which is then cited as a whole ("operative paragraph 1").
 - `pp3(a)`            a lettered list under a preambular paragraph
 - `A.op1`, `B.op1`    in a resolution in parts whose numbering restarts ("part B, operative
                       paragraph 1"); when the numbering runs on through the parts the ids stay `op12`.

@@ -20,7 +20,7 @@ def settle_preamble(body: Body) -> None:
     if first is not None:
         last_pp = max(i for i, b in enumerate(blocks[:first]) if b.kind == "preambular")
         for b in blocks[:last_pp]:
-            if b.kind == "operative" and b.number is None:
+            if b.kind == "operative" and b.number is None and b.letter is None:
                 b.kind = "preambular"
                 body.warnings.append(f"line {b.line}: a paragraph opening with a verb stands in the preamble "
                                      "(preambular paragraphs follow it); it is read as a preambular paragraph")
@@ -36,7 +36,7 @@ def settle_preamble(body: Body) -> None:
 def number_lost_paragraphs(body: Body) -> None:
     """An unnumbered operative paragraph between paragraphs k and k+2 is paragraph k+1, its number
     lost (OCR); elsewhere in a numbered sequence it stays unnumbered, with a warning."""
-    ops = [b for b in body.blocks if b.kind == "operative" and b.annex is None]
+    ops = [b for b in body.blocks if b.kind == "operative" and b.annex is None and b.letter is None]
     numbered = [i for i, b in enumerate(ops) if b.number is not None]
     if not numbered:
         return

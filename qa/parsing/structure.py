@@ -76,6 +76,7 @@ class _Walker(BreakRules, FooterReading, FootnoteReading):
         self.last_subsub: Block | None = None
         self.list_host: Block | None = None  # a chapeau whose list lost its letters ("contribution to:")
         self.items_last = 0  # numbered items inside an unnumbered paragraph ("Resolves:" / "1. That")
+        self.top_letter: str | None = None  # the last top-level lettered operative paragraph ("(a) Resolves")
         self.sub_style = "letter"  # how the current list labels its items: letter | numeral | roman
         self.heading_text: str | None = None
         self.op_last = 0
@@ -265,8 +266,30 @@ class _Walker(BreakRules, FooterReading, FootnoteReading):
             self.operative = True
         return True
 
+    def top_letter_line(self, ln: Line) -> bool:
+        """"(a) Resolves that ...", "(b) Requests ..." with no numbered paragraph above and no chapeau
+        to hang under (old texts): lettered operative paragraphs, the letter their printed number."""
+        if self.mode != "body" or self.op_last:
+            return False
+        expected = next_letter(self.top_letter)
+        r = read_letter(ln.text, expected)
+        if r is None or opening_of(ln.text[r.end:]) is not Opening.OPERATIVE:
+            return False
+        host = self.last_paragraph
+        if expected == "a":
+            if host is not None and (host.kind != "preambular" or _MARKER_END.sub("", self.end_of(host)).endswith(":")):
+                return False  # "Decides:" / "(a) Decides ...": a chapeau's list
+        elif host is None or host.kind != "operative" or host.letter != self.top_letter:
+            return False
+        self.paragraph("operative", ln, r.end).letter = expected
+        self.top_letter = expected
+        self.operative = True
+        return True
+
     def sub_line(self, ln: Line) -> bool:
         text = ln.text
+        if self.top_letter_line(ln):
+            return True
         parent = self.last_paragraph
         if parent is None or parent.kind not in ("operative", "annex_para", "preambular", "annex_unnumbered"):
             return False

@@ -91,3 +91,55 @@ def test_a_res_80_11_op2_keeps_its_four_sub_paragraphs(name: str) -> None:
     assert subs[3].label == "A/RES/80/11, operative paragraph 2, sub-paragraph (unlettered, 4th of 4)"
     # op1's list kept some of its letters ("(e) Requesting") and lost others: folded, as printed
     assert "(e) Requesting the Peacebuilding Commission" in res.clause("op1").text
+
+
+# A yearbook text of 1947 whose operative paragraphs are lettered at the top level, with no number
+# above them: the letters are the paragraphs' numbers.
+TOP_LEVEL_LETTERS = """40 (1948). Resolution of 10 March 1948
+[S/600]
+
+The Security Council,
+
+Having considered the reports of the Commission,
+
+(a) Resolves that the question be taken off the list of
+matters of which the Council is seized ; and
+
+(b) Requests that the Secretary-General be instructed to
+place all records at the disposal of the General Assembly:
+
+(i) the records of the Commission;
+
+(ii) the reports of its subsidiary bodies.
+
+Adopted at the 250th meeting by 9 votes to 2 (Poland,
+Union of Soviet Socialist Republics).
+"""
+
+
+def test_top_level_lettered_paragraphs_are_cited_by_their_printed_letter() -> None:
+    res = parse_text(TOP_LEVEL_LETTERS, source="upload.txt")
+    assert [(c.id, c.number) for c in ops(res)] == [("op(a)", "(a)"), ("op(b)", "(b)")]
+    assert res.clause("op(a)").text == ("Resolves that the question be taken off the list of matters of which the "
+                                        "Council is seized ; and")
+    assert res.clause("op(a)").label == "S/RES/40 (1948), operative paragraph (a)"
+    assert res.clause("op(b)").text.startswith("Requests that the Secretary-General")
+    assert [c.id for c in res.clauses if c.parent == "op(b)"] == ["op(b)(i)", "op(b)(ii)"]
+    assert [c.text for c in res.of_kind(ClauseKind.PREAMBULAR)] == ["Having considered the reports of the Commission,"]
+    without_preamble = parse_text(TOP_LEVEL_LETTERS.replace("Having considered the reports of the Commission,\n\n", ""),
+                                  source="upload.txt")
+    assert [c.id for c in ops(without_preamble)] == ["op(a)", "op(b)"]
+
+
+def test_letters_under_a_chapeau_stay_its_sub_paragraphs() -> None:
+    text = TOP_LEVEL_LETTERS.replace("Having considered the reports of the Commission,",
+                                     "Having considered the reports of the Commission,\n\nDecides:")
+    res = parse_text(text, source="upload.txt")
+    assert [c.id for c in ops(res)] == ["opu1"]
+    assert [c.id for c in res.clauses if c.parent == "opu1"] == ["opu1(a)", "opu1(b)"]
+
+
+def test_s_res_34_its_lettered_paragraphs() -> None:
+    res = load_resolution(COLLECTION / "security-council/S_RES_34_1947.txt")
+    assert [c.id for c in ops(res)] == ["op(a)", "op(b)"]
+    assert res.clause("op(b)").text.startswith("Requests that the Secretary-General be instructed")
