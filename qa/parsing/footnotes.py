@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from qa.parsing.blocks import Block
+from qa.parsing.blocks import Block, Body
 from qa.parsing.footer import ends_clause
 from qa.parsing.lines import Line, LineType
 from qa.parsing.metadata import SC_RESOLUTION, SC_YEARBOOK_HEADING
@@ -35,12 +35,24 @@ def _marker_pattern(n: int) -> re.Pattern:
                       rf"(?![\d/])(?=[\s,;:.)\]]|$)")
 
 
+def drop_notes_of_matter_before(text: str, body: Body, start: int) -> list[int]:
+    """Footnotes printed after the resolution whose markers stand only in the matter before its
+    heading (a presidential statement "... on behalf of the Council: 58") are that matter's, not
+    the resolution's: they are dropped. Returns their numbers."""
+    dropped = [fn.number for fn in body.footnotes
+               if _marker_pattern(fn.number).search(text, 0, start)  # type: ignore[arg-type]
+               and not _marker_pattern(fn.number).search(text, start, fn.segments[0][0])]  # type: ignore[arg-type]
+    body.footnotes[:] = [fn for fn in body.footnotes if fn.number not in dropped]
+    return dropped  # type: ignore[return-value]
+
+
 class FootnoteReading:
     """The walker's footnote rules (a mixin of qa.parsing.structure's walker, which has the state)."""
 
     def __init__(self) -> None:
         self.fn_expected: int | None = None  # None until the first footnote text is read
         self.fn_current = None  # the footnote whose lines continue it
+        self.tail_prose = 0  # the line of the last sentence after the footer that is not a footnote
 
     def footnote_number(self, n: int, at: int) -> bool:
         if self.fn_expected is None:  # after the footer nothing else opens with a number
@@ -97,8 +109,8 @@ class FootnoteReading:
         """Does a footnote text stand here, rather than a paragraph ("5 Decides") or a number in a sentence?"""
         text = ln.text
         rest = text[offset:]
-        if self.mode == "tail":
-            return True
+        if self.mode == "tail":  # a line going on with a decision's sentence ("held on" / "17 June 1980, the")
+            return self.tail_prose != ln.no - 1
         slash = text[len(str(n)):len(str(n)) + 1] == "/"
         if self.mode == "annex" and not slash:
             return False
@@ -117,6 +129,7 @@ class FootnoteReading:
         """After the footer: anything that is not a footnote text (a decision, a statement, the
         distribution line) is not part of the resolution; the next resolution's heading ends it."""
         self.current = None
+        self.tail_prose = ln.no
         if SC_RESOLUTION.match(ln.text) or SC_YEARBOOK_HEADING.match(ln.text):
             self.mode = "after"
 

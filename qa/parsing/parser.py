@@ -72,6 +72,7 @@ from qa.model import Clause, ClauseKind, Resolution
 from qa.parsing.adoption import footnote_facts, vote_facts
 from qa.parsing.blocks import Block, Body
 from qa.parsing.citations import Citations
+from qa.parsing.footnotes import drop_notes_of_matter_before
 from qa.parsing.header import Header, read_header
 from qa.parsing.hyphenation import Joiner
 from qa.parsing.lines import MASTHEAD, LineType, is_wrapped, read_front_matter, split_lines, tag_lines
@@ -143,6 +144,10 @@ class _Parser:
         body = walk_body(self.text, self.lines, start, is_wrapped(self.lines[start:]), running)
         for w in body.warnings:
             self.warn(w)
+        if header.left_out is not None:
+            for n in drop_notes_of_matter_before(self.text, body, self.lines[header.start].start):
+                self.warn(f"footnote {n} is cited only by the text before the resolution's heading; "
+                          "it was left out with that text")
         self._check_structure(body, opener is not None or header.parts != [])
         self._read_symbol(header)
         if not self.title:
