@@ -353,3 +353,15 @@ def test_text_extracted_from_a_pdf() -> None:
     assert [c.id for c in ops(res)] == ["op1", "op2", "op3"]
     assert res.clause("op2").text == "Requests all States to refrain from the supply of arms to the parties;"
     assert res.clause("op2").heading == "Arms Embargo"  # a section heading is no paragraph
+
+
+def test_a_long_section_heading_before_a_numbered_paragraph_is_no_part_of_the_paragraph_above() -> None:
+    # the PDF reader's layout (one paragraph a line, blank lines between), an SC 2025 heading of 94 characters
+    text = ("Resolution 2999 (2030)\n\nAdopted by the Security Council at its 9999th meeting, on 1 May 2030\n\n"
+            "The Security Council,\n\nRecalling its previous resolutions,\n\n"
+            "1. Requests the Committee to inform the Permanent Mission, as appropriate;\n\n"
+            "Prevention of Illicit Exports of Petroleum, including Crude Oil and Refined Petroleum Products\n\n"
+            "2. Condemns attempts to illicitly export petroleum;\n")
+    res = parse_text(text, source="upload.txt")
+    assert res.clause("op1").text == "Requests the Committee to inform the Permanent Mission, as appropriate;"
+    assert res.clause("op2").heading.startswith("Prevention of Illicit Exports of Petroleum")
