@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from qa.parsing.blocks import Body
+from qa.parsing.numbering import DAMAGED_PREFIX
 
 
 def settle_preamble(body: Body) -> None:
@@ -33,9 +34,10 @@ def settle_preamble(body: Body) -> None:
             b.tentative = False
 
 
-def number_lost_paragraphs(body: Body) -> None:
+def number_lost_paragraphs(body: Body, text: str) -> None:
     """An unnumbered operative paragraph between paragraphs k and k+2 is paragraph k+1, its number
-    lost (OCR); elsewhere in a numbered sequence it stays unnumbered, with a warning."""
+    lost or damaged past reading (OCR: "8. Requests" for 5); what is left of the number leaves its
+    text. Elsewhere in a numbered sequence it stays unnumbered, with a warning."""
     ops = [b for b in body.blocks if b.kind == "operative" and b.annex is None and b.letter is None]
     numbered = [i for i, b in enumerate(ops) if b.number is not None]
     if not numbered:
@@ -48,6 +50,9 @@ def number_lost_paragraphs(body: Body) -> None:
         if prev is not None and nxt is not None and nxt - prev == 2 and ops[prev].part == ops[nxt].part \
                 and ops[nxt].number == ops[prev].number + 2:  # type: ignore[operator]
             b.number = ops[prev].number + 1  # type: ignore[operator]
+            start, end = b.segments[0]
+            if m := DAMAGED_PREFIX.match(text[start:end]):
+                b.segments[0] = (start + m.end(), end)
             body.warnings.append(f"line {b.line}: a paragraph between operative paragraphs {ops[prev].number} "
                                  f"and {ops[nxt].number} has no number (lost in the text); it is read as "
                                  f"paragraph {b.number}")

@@ -161,6 +161,18 @@ def test_damaged_numbers_are_read_where_the_sequence_makes_them_sure() -> None:
     assert res.clause("op6").text.endswith("S. Korea and others are mentioned here.")
 
 
+def test_numbers_that_lost_their_full_stop_or_space_or_read_as_other_glyphs() -> None:
+    text = NUMBERED_WITH_DAMAGE.replace("2. Requests", "2 Requests").replace("3, Calls", "3.Calls") \
+        .replace("Decides to review", "8. Decides to review").replace("I. Decides", "i. Decides")
+    res = parse_text(text, source="upload.txt")
+    assert [c.id for c in ops(res)] == ["op1", "op2", "op3", "op4", "op5", "op6"]
+    assert res.clause("op2").text == "Requests the Secretary-General to report;"
+    assert res.clause("op3").text == "Calls upon the parties to cooperate;"
+    assert res.clause("op5").text == "Decides to review the matter;"  # "8." between 4 and 6: the number is 5
+    assert any("the number printed 8 stands between operative paragraphs 4 and 6" in w for w in res.warnings)
+    assert res.clause("op1").text == "Decides to extend the mandate;"  # "i." for 1
+
+
 def test_a_number_out_of_sequence_is_kept_as_printed_and_warned() -> None:
     text = ("The Security Council,\n\nNoting the report,\n\n1. Decides to act;\n\n"
             "3. Requests a report;\n")
