@@ -56,13 +56,19 @@ class FootnoteReading:
 
     def footnote_number(self, n: int, at: int) -> bool:
         if self.fn_expected is None:  # after the footer nothing else opens with a number
-            return n == 1 or self.mode == "tail" or self.marker_seen(n, at)
+            return n == 1 or self.mode == "tail" or self.marker_seen(n, at) or self.runs_on(n, at)
         return n == self.fn_expected or (n == self.fn_expected + 1 and self.fn_expected > 1)
 
     def marker_seen(self, n: int, at: int) -> bool:
         """Has the body shown n as a footnote marker before offset `at`? ("Sudan, 14", "Declaration,1")."""
         start = self.lines[self.start].start if self.start < len(self.lines) else 0
         return _marker_pattern(n).search(self.text, start, at) is not None
+
+    def runs_on(self, n: int, at: int) -> bool:
+        """A yearbook's notes run on through the volume: a note numbered just after a marker the
+        body has shown ("Mauritania, 16" ... "18 Resolutions or decisions ...") may be printed at the
+        page foot though its own marker stands elsewhere (a heading, another resolution)."""
+        return n > 2 and (self.marker_seen(n - 1, at) or self.marker_seen(n - 2, at))
 
     def start_footnote(self, ln: Line, n: int, offset: int) -> None:
         fn = Block(kind="footnote", number=n, line=ln.no, segments=[self.seg(ln, offset)])
@@ -93,7 +99,10 @@ class FootnoteReading:
             return True
         start = self.match_start(text)
         if start is not None and self.footnote_number(start[0], ln.start) and self.footnote_here(ln, *start):
+            first = self.fn_expected is None
             self.start_footnote(ln, *start)
+            if first and self.mode == "body" and start[0] != 1 and not self.marker_seen(start[0], ln.start):
+                self.fn_expected = None  # a note of the volume's run (runs_on): this text's own notes may follow
             return True
         if self.fn_current is not None and self.gap == "none" and ln.type == LineType.CONTENT:
             # a line goes on with the note when the note's sentence is unfinished ("... Thirty-third
@@ -123,7 +132,12 @@ class FootnoteReading:
         if opening_of(rest) is Opening.OPERATIVE or not (rest[:1].isupper() or rest[:1].isdigit()
                                                          or rest[:1] in "“\"(["):
             return False
-        return slash or self.marker_seen(n, ln.start)
+        if slash or self.marker_seen(n, ln.start):
+            return True
+        # the next number of a running sequence, at a page foot: between finished paragraphs, and
+        # its text opens no paragraph ("18 Resolutions or decisions on this question were ...")
+        return self.wrapped and cur is not None and ends_clause(self.end_of(cur)) and opening_of(rest) is None \
+            and self.runs_on(n, ln.start)
 
     def tail_line(self, ln: Line) -> None:
         """After the footer: anything that is not a footnote text (a decision, a statement, the

@@ -126,3 +126,19 @@ def test_s_res_674_its_first_operative_paragraph_without_the_yearbooks_markers()
     assert ops(res)[0].text.endswith("of 12 August 1949, the Vienna Convention on Diplomatic Relations of 18 April "
                                      "1961, the Vienna Convention on Consular Relations of 24 April 1963 and "
                                      "international law;")
+
+
+def test_a_note_of_the_volumes_run_printed_between_paragraphs_is_no_paragraph() -> None:
+    # a yearbook page foot: note 18 (its marker on a heading elsewhere) between two preambular
+    # paragraphs; this text's own notes 16 and 17 after the footer
+    text = ("Resolution 2003 (1972)\nof 4 February 1972\n\nThe Security Council,\n\n"
+            "Taking note of the statement of the President of the\nIslamic Republic of Mauritania, 16 in his "
+            "capacity as\ncurrent Chairman of the Organization,\n\n"
+            "18 Resolutions or decisions on this question were also adopted\nby the Council in 1968, 1969 and 1971.\n\n"
+            "Taking note of the statement of the President of the\nCouncil for Namibia, 17\n\n"
+            "Decides to remain seized of the question.\n\nAdopted unanimously at the 1639th meeting.\n\n"
+            "16 See Official Records of the Security Council, 1627th meeting.\n17 Ibid., 1628th meeting.\n")
+    res = parse_text(text, source="upload.txt")
+    assert [c.text.split()[0] for c in res.of_kind(ClauseKind.PREAMBULAR)] == ["Taking", "Taking"]
+    assert [c.id for c in res.of_kind(ClauseKind.FOOTNOTE)] == ["fn18", "fn16", "fn17"]
+    assert res.clause("pp1").footnotes == ("fn16",) and res.clause("pp2").footnotes == ("fn17",)
