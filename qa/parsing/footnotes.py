@@ -19,12 +19,13 @@ from functools import lru_cache
 from qa.parsing.blocks import Block, Body
 from qa.parsing.footer import ends_clause
 from qa.parsing.lines import Line, LineType
-from qa.parsing.metadata import SC_RESOLUTION, SC_YEARBOOK_HEADING
+from qa.parsing.metadata import DATE, SC_RESOLUTION, SC_YEARBOOK_HEADING
 from qa.parsing.openings import Opening, opening_of
 
 FOOTNOTE_START = re.compile(r"^(\d{1,3})/?\s+(\S.*)$")
 _GLUED_START = re.compile(r"^(\d{1,3})([A-Z“\"(].*)$")  # "9Ibid., document S/25719."
 _NOTE_END = (".", ".”", '."', ".)")
+_DATE_START = re.compile(r"^" + DATE)
 MARKDOWN_NOTE = re.compile(r"^\[\^(\d{1,4})\]:\s*(.*)$")
 
 
@@ -57,7 +58,10 @@ class FootnoteReading:
     def footnote_number(self, n: int, at: int) -> bool:
         if self.fn_expected is None:  # after the footer nothing else opens with a number
             return n == 1 or self.mode == "tail" or self.marker_seen(n, at) or self.runs_on(n, at)
-        return n == self.fn_expected or (n == self.fn_expected + 1 and self.fn_expected > 1)
+        # after the footer a yearbook may skip notes printed elsewhere (97, then 100): a number the
+        # body showed as a marker starts its note there
+        return n == self.fn_expected or (n == self.fn_expected + 1 and self.fn_expected > 1) \
+            or (self.mode == "tail" and self.fn_expected < n <= self.fn_expected + 20 and self.marker_seen(n, at))
 
     def marker_seen(self, n: int, at: int) -> bool:
         """Has the body shown n as a footnote marker before offset `at`? ("Sudan, 14", "Declaration,1")."""
@@ -79,7 +83,7 @@ class FootnoteReading:
     def match_start(self, text: str) -> tuple[int, int] | None:
         """(number, offset of its text) if the line opens like a footnote text."""
         m = FOOTNOTE_START.match(text) or _GLUED_START.match(text)
-        if not m:
+        if not m or _DATE_START.match(text):  # "22 December 2009": a masthead's date, not note 22
             return None
         return int(m.group(1)), m.start(2)
 

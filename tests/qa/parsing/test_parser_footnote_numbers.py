@@ -142,3 +142,18 @@ def test_a_note_of_the_volumes_run_printed_between_paragraphs_is_no_paragraph() 
     assert [c.text.split()[0] for c in res.of_kind(ClauseKind.PREAMBULAR)] == ["Taking", "Taking"]
     assert [c.id for c in res.of_kind(ClauseKind.FOOTNOTE)] == ["fn18", "fn16", "fn17"]
     assert res.clause("pp1").footnotes == ("fn16",) and res.clause("pp2").footnotes == ("fn17",)
+
+
+def test_after_the_footer_a_yearbook_may_skip_notes_printed_elsewhere() -> None:
+    # notes 95-97 and 100-102 after the footer (98 and 99 belong to a resolution printed before)
+    text = ("Resolution 2004 (1979)\nof 4 December 1979\n\nThe Security Council,\n\n"
+            "Having considered the letter of the Secretary-General, 95\n\n"
+            "Taking note of the letters of 13 November 1979 100 relating to the grievances,\n\n"
+            "Urgently calls upon the Government to release the personnel. 96\n\n"
+            "Adopted unanimously at the 2172nd meeting.\n\n"
+            "95 Ibid., document S/13646.\n96 Ibid., Thirty-fourth Year, 2172nd meeting.\n"
+            "100 Official Records of the Security Council, Thirty-fourth\nYear, document S/13671.\n")
+    res = parse_text(text, source="upload.txt")
+    assert [c.id for c in res.of_kind(ClauseKind.FOOTNOTE)] == ["fn95", "fn96", "fn100"]
+    assert res.clause("fn100").text == "Official Records of the Security Council, Thirty-fourth Year, document S/13671."
+    assert res.clause("pp2").footnotes == ("fn100",)
