@@ -62,6 +62,8 @@ def _is_year(s: str) -> bool:
 
 
 _ORDINAL_SUFFIXES = {"st", "nd", "rd", "th", "s", "bis", "ter", "am", "pm", "km", "kg", "m"}
+# a document symbol closing the text before a marker: "S/10182", "S/1059/Rev.2,", "Add.1", "Corr. 1"
+_SYMBOL_END = re.compile(r"(?:\b[A-Z]{1,3}/(?:[A-Za-z.]+/)*[\w.-]*\d|\b(?:Add|Rev|Corr)\.\s?\d{1,2}),?$")
 _CLOSING_MARKER = re.compile(r"(?<=[,;:.”)])\s(\d{1,3})$")
 _CLOSING_GLUED = re.compile(r"[A-Za-z)”]\s?[,;:.](\d{1,3})$")  # "Republic of Senegal ,33"
 _EXPLICIT = re.compile(r"\[\^(\d{1,4})\]|(?<=\s)(\d{1,3})/(?=[\s,;:.)]|$)")
@@ -216,14 +218,15 @@ def _spaced_ok(digits: str, before: str, after: str, state: MarkerState) -> bool
         if not word_m or word_m.group(1).lower() in _REFERENCE_WORDS:
             return False
     elif last_char.isdigit():
-        if not re.search(r"(?<!\d)(?:19|20)\d\d\)?$", head):  # "... 27 October 1953 8 and": after a year only
+        # "... 27 October 1953 8 and", "documents S/10182 11 and", "Add.1 18 and": after a year or a symbol only
+        if not re.search(r"(?<!\d)(?:19|20)\d\d\)?$", head) and not _SYMBOL_END.search(head):
             return False
     elif last_char not in ",;:.”\"’)":
         return False
     nxt = after.lstrip()
     if not nxt:
         return True
-    if nxt[0] in ",;:.":
+    if nxt[0] in ",;:.“\"":  # "of 29 April 1963 2 “about certain aspects"
         return True
     # "the treaties of Tlatelolco, Rarotonga, 3 Bangkok4": after a comma, before the next name
     if nxt[0].isdigit():  # "for 2021, 1 2022,2 20233", "on 22 November, 21 24 November": before a date
@@ -274,7 +277,7 @@ def _yearbook_marker(digits: str, before: str, after: str) -> bool:
                 return False
         elif not word_after or word_after.group(1) in _UNITS:
             return False
-    if re.search(r"(?<![\d/.])(?:19|20)\d\d\)?,?$", head):  # "of 12 August 1949, 22 and"
+    if re.search(r"(?<![\d/.])(?:19|20)\d\d\)?,?$", head) or _SYMBOL_END.search(head):  # "1949, 22 and"
         return True
     word = re.search(r"([A-Za-z][A-Za-z’'-]*)([,;]?)$", head)
     if not word or word.group(1).lower() in _REFERENCE_WORDS or word.group(1).lower() in _COUNTED:

@@ -157,3 +157,16 @@ def test_after_the_footer_a_yearbook_may_skip_notes_printed_elsewhere() -> None:
     assert [c.id for c in res.of_kind(ClauseKind.FOOTNOTE)] == ["fn95", "fn96", "fn100"]
     assert res.clause("fn100").text == "Official Records of the Security Council, Thirty-fourth Year, document S/13671."
     assert res.clause("pp2").footnotes == ("fn100",)
+
+
+def test_markers_after_a_document_symbol() -> None:
+    text = ("Resolution 2005 (1971)\nof 23 November 1971\n\nThe Security Council,\n\n"
+            "Having considered the complaint contained in documents S/10182 11 and S/10251,\n\n"
+            "Recalling the report of the Committee contained in document S/11052/Rev.1 12 dated 27 October 1971,\n\n"
+            "Decides to send a special mission.\n\nAdopted unanimously at the 1599th meeting.\n\n"
+            "11 Ibid., Supplement for April, May and June 1971.\n12 Ibid., document S/11052/Rev.1.\n")
+    res = parse_text(text, source="upload.txt")
+    assert res.clause("pp1").text == "Having considered the complaint contained in documents S/10182 and S/10251,"
+    assert res.clause("pp2").text == ("Recalling the report of the Committee contained in document S/11052/Rev.1 "
+                                      "dated 27 October 1971,")
+    assert (res.clause("pp1").footnotes, res.clause("pp2").footnotes) == (("fn11",), ("fn12",))
