@@ -27,7 +27,7 @@ _REFERENCE_WORDS = {
     "paragraph", "paragraphs", "subparagraph", "subparagraphs", "resolution", "resolutions",
     "decision", "decisions", "article", "articles", "item", "items", "chapter", "chapters",
     "section", "sections", "annex", "page", "pages", "vol", "no", "nos", "rule", "rules",
-    "principle", "principles", "goal", "goals", "target", "targets", "para", "paras", "part",
+    "principle", "principles", "goal", "goals", "target", "targets", "para", "paras", "part", "action", "actions",
     "and", "or", "to", "of", "in", "on", "from", "at", "by", "for", "with", "than", "the", "some",
     "about", "over", "under", "least", "between", "until", "since", "within", "per", "all",
     # document symbols and references: "S/24858 and Add.1", "Corr.2", "Rev.1", "vol. 634", "sect. 3"
@@ -45,12 +45,14 @@ class MarkerState:
     seen: set[int] = field(default_factory=set)
     unmatched: list[tuple[int, str]] = field(default_factory=list)  # (marker, clause id) without text
     yearbook: bool = False  # a yearbook text: its markers may cite notes printed elsewhere in the volume
+    last: int | None = None  # the marker read last
 
     def next_expected(self) -> int:
         return self.expected
 
     def accept(self, n: int) -> None:
         self.seen.add(n)
+        self.last = n
         # a yearbook's marker without a text here (a note printed with an earlier resolution) does
         # not move the sequence of the notes that are printed
         if n >= self.expected and (n in self.known or not self.known):
@@ -194,18 +196,27 @@ def _glued(digits: str, before: str, state: MarkerState) -> int | None:
 
 
 def _spaced_ok(digits: str, before: str, after: str, state: MarkerState) -> bool:
-    n = int(digits)
     if len(digits) > 3:
         return False
+    # a yearbook's marker is told by where it stands, whatever note it cites (qa.parsing.markers' docstring)
+    return _spaced_in_sequence(digits, before, after, state) or (
+        state.yearbook and _yearbook_marker(digits, before, after))
+
+
+def _spaced_in_sequence(digits: str, before: str, after: str, state: MarkerState) -> bool:
+    n = int(digits)
     if not state.known or n not in state.known:
-        return state.yearbook and _yearbook_marker(digits, before, after)
+        return False
     head = before.rstrip()
     if not head:
         return False
     # the next footnote expected, or the one after it when a marker was lost (OCR); out of their
     # order (a yearbook prints some so) only where nothing but a marker stands: after a year
     # ("dated 12 March 1993 3 addressed") or closing the paragraph ("Agency, 2")
-    if n not in (state.expected, state.expected + 1):
+    # the note just cited, cited again ("documents S/8616, 32 S/8617, 32 S/8721 33", "the letter of 9 January
+    # 1990 3 concerning"), is a marker too: after a symbol, or before a word going on in lower case
+    repeat = n == state.last and (bool(_SYMBOL_END.search(head)) or after.lstrip()[:1].islower())
+    if n not in (state.expected, state.expected + 1) and not repeat:
         after_year = bool(re.search(r"(?<!\d)(?:19|20)\d\d$", head))
         closing = not after.strip() and head[-1] in ",;."
         if n in state.seen or not (after_year or closing):

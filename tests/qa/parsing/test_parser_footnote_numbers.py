@@ -170,3 +170,15 @@ def test_markers_after_a_document_symbol() -> None:
     assert res.clause("pp2").text == ("Recalling the report of the Committee contained in document S/11052/Rev.1 "
                                       "dated 27 October 1971,")
     assert (res.clause("pp1").footnotes, res.clause("pp2").footnotes) == (("fn11",), ("fn12",))
+
+
+def test_a_note_cited_again_in_a_list_of_documents() -> None:
+    text = ("Resolution 2006 (1968)\nof 16 August 1968\n\nThe Security Council,\n\n"
+            "Having noted the contents of the letters of the representatives of Jordan and Israel in documents\n"
+            "S/8616, 32 S/8617, 32 S/8721 33 and S/8724, 33\n\n"
+            "Deplores the loss of life.\n\nAdopted unanimously at the\n1440th meeting.\n\n\n"
+            "32 Ibid., Supplement for April, May and June 1968.\n33 Ibid., Supplement for July, August and "
+            "September 1968.\n")
+    res = parse_text(text, source="upload.txt")
+    assert res.clause("pp1").text.endswith("in documents S/8616, S/8617, S/8721 and S/8724,")
+    assert res.clause("pp1").footnotes == ("fn32", "fn33")
