@@ -66,6 +66,8 @@ def _is_year(s: str) -> bool:
 _ORDINAL_SUFFIXES = {"st", "nd", "rd", "th", "s", "bis", "ter", "am", "pm", "km", "kg", "m"}
 # a document symbol closing the text before a marker: "S/10182", "S/1059/Rev.2,", "Add.1", "Corr. 1"
 _SYMBOL_END = re.compile(r"(?:\b[A-Z]{1,3}/(?:[A-Za-z.]+/)*[\w.-]*\d|\b(?:Add|Rev|Corr)\.\s?\d{1,2}),?$")
+_MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"}
 _CLOSING_MARKER = re.compile(r"(?<=[,;:.”)])\s(\d{1,3})$")
 _CLOSING_GLUED = re.compile(r"[A-Za-z)”]\s?[,;:.](\d{1,3})$")  # "Republic of Senegal ,33"
 _EXPLICIT = re.compile(r"\[\^(\d{1,4})\]|(?<=\s)(\d{1,3})/(?=[\s,;:.)]|$)")
@@ -230,7 +232,10 @@ def _spaced_in_sequence(digits: str, before: str, after: str, state: MarkerState
             return False
     elif last_char.isdigit():
         # "... 27 October 1953 8 and", "documents S/10182 11 and", "Add.1 18 and": after a year or a symbol only
-        if not re.search(r"(?<!\d)(?:19|20)\d\d\)?$", head) and not _SYMBOL_END.search(head):
+        # ... or, the next note in sequence and no day of a month, after a day: "the letters of 20 127 and
+        # 23 July 128 1993" (a yearbook marks each date of a list)
+        day = n == state.expected and n > 31 and re.search(r"(?<![\d/.,])\d{1,2}$", head)
+        if not re.search(r"(?<!\d)(?:19|20)\d\d\)?$", head) and not _SYMBOL_END.search(head) and not day:
             return False
     elif last_char not in ",;:.”\"’)":
         return False
@@ -241,7 +246,8 @@ def _spaced_in_sequence(digits: str, before: str, after: str, state: MarkerState
         return True
     # "the treaties of Tlatelolco, Rarotonga, 3 Bangkok4": after a comma, before the next name
     if nxt[0].isdigit():  # "for 2021, 1 2022,2 20233", "on 22 November, 21 24 November": before a date
-        return last_char == "," and n == state.expected
+        month_year = bool(word_m) and word_m.group(1) in _MONTHS and re.match(r"(?:19|20)\d\d\b", nxt)
+        return (last_char == "," or bool(month_year)) and n == state.expected  # "23 July 128 1993"
     return nxt[0].islower() or (last_char in ",;" and nxt[0].isupper())
 
 

@@ -182,3 +182,14 @@ def test_a_note_cited_again_in_a_list_of_documents() -> None:
     res = parse_text(text, source="upload.txt")
     assert res.clause("pp1").text.endswith("in documents S/8616, S/8617, S/8721 and S/8724,")
     assert res.clause("pp1").footnotes == ("fn32", "fn33")
+
+
+def test_markers_after_each_date_of_a_list() -> None:
+    text = ("Resolution 2007 (1993)\nof 9 August 1993\n\nThe Security Council,\n\n"
+            "Taking note of the letters of 20 127 and 23 July 128 1993 from the Chairman-in-Office,\n\n"
+            "Decides to remain seized of the matter.\n\nAdopted unanimously at the 3262nd meeting.\n\n"
+            "127 Official Records of the Security Council, Forty-eighth Year, document S/26121.\n"
+            "128 Ibid., document S/26148.\n")
+    res = parse_text(text, source="upload.txt")
+    assert res.clause("pp1").text == "Taking note of the letters of 20 and 23 July 1993 from the Chairman-in-Office,"
+    assert res.clause("pp1").footnotes == ("fn127", "fn128")
