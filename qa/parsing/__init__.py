@@ -1,10 +1,12 @@
 """Parsing: a resolution file becomes a Resolution of citable clauses.
 
 Entry points (callers use only these): `load_resolution(path)`, `parse_text(text)`,
-`find_resolution_files(paths)`. Inside, in the order they run:
-lines (page furniture tagged) -> structure (paragraphs, sub-paragraphs, annexes, footnote texts,
-adoption footer) -> markers (inline footnote markers) -> metadata (header and footer facts) ->
-parser (clauses with stable ids and labels assembled).
+`find_resolution_files(paths)`. In the order they run:
+files (paths, then readers by format: text, pdf, markdown, html, drafts -> plain text) ->
+lines (page furniture tagged) -> header (where the resolution starts, its heading) ->
+structure (the walk over the body, with breaks, numbering, openings, footer, footnotes; settle once
+it is read) -> citations (ids and labels) -> markers (inline footnote markers) -> hyphenation
+(line-end words joined) -> metadata and adoption (the facts) -> parser (assembles the clauses).
 """
 
 from qa.parsing.files import find_resolution_files, load_resolution

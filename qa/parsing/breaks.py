@@ -54,7 +54,11 @@ class BreakRules:
         """A section heading between paragraphs ("Arms Embargo"): short, capitalised, no clause
         punctuation, opening no paragraph, on a line of its own before the next paragraph."""
         text = ln.text
-        return not (len(text) > 90 or not text[:1].isupper() or text.endswith(_CLAUSE_END)
+        nxt = next((n for n in self.lines[self.i + 1:] if n.type == LineType.CONTENT), None)
+        # a long heading ("Prevention of Illicit Exports of Petroleum, including Crude Oil and Refined
+        # Petroleum Products") is one still when a numbered paragraph follows it
+        limit = 150 if nxt is not None and NUMBERED.match(nxt.text) else 90
+        return not (len(text) > limit or not text[:1].isupper() or text.endswith(_CLAUSE_END)
                     or text.endswith(("”", '"')) or opening_of(text) is not None or self.last_paragraph is None
                     or self.mode != "body" or not self.stands_alone(ln))
 

@@ -18,9 +18,15 @@ class Citations:
         self.sym = symbol
         self.body = body
         self.several = len(body.annexes) > 1
-        unnumbered = [b for b in body.blocks if b.kind == "operative" and b.number is None and b.segments]
+        unnumbered = [b for b in body.blocks if b.kind == "operative" and b.number is None and b.letter is None
+                      and b.segments]
         self.unnumbered = {id(b): k for k, b in enumerate(unnumbered, 1)}
         self.total_unnumbered = len(unnumbered)
+        # sub-paragraphs whose letters the text does not print, counted under each paragraph
+        self.unlettered: dict[int, list[int]] = {}
+        for b in body.blocks:
+            if b.kind == "sub" and b.letter is None and b.segments:
+                self.unlettered.setdefault(id(b.parent), []).append(id(b))
         self.pp = 0
         self.given: dict[int, tuple[str, str, str | None]] = {}  # id(block) -> (id, label, number)
         self.seen: set[str] = set()
@@ -53,7 +59,10 @@ class Citations:
         elif block.kind == "operative":
             prefix, name = self._part(block)
             kind = ClauseKind.OPERATIVE
-            if block.number is None:
+            if block.letter is not None:  # "(a) Resolves ...": the printed letter is its number
+                cid, number = f"{prefix}op({block.letter})", f"({block.letter})"
+                label = f"{sym}, {name}operative paragraph ({block.letter})"
+            elif block.number is None:
                 k = self.unnumbered[id(block)]
                 cid, number = f"{prefix}opu{k}", None
                 label = f"{sym}, {name}operative paragraph (unnumbered, {ordinal(k)} of {self.total_unnumbered})"
@@ -63,6 +72,13 @@ class Citations:
         else:  # sub, subsub
             parent = block.parent
             p_id, p_label, p_number = self.given.get(id(parent), ("pp0", f"{sym}, paragraph", None))
+            if block.kind == "sub" and block.letter is None:  # no printed letter: its place, with the count
+                siblings = self.unlettered[id(parent)]
+                k = siblings.index(id(block)) + 1
+                cid, parent_id = f"{p_id}(u{k})", p_id
+                kind = ClauseKind.ANNEX if block.annex is not None else ClauseKind.OPERATIVE
+                label = f"{p_label}, sub-paragraph (unlettered, {ordinal(k)} of {len(siblings)})"
+                return self._give(block, cid, kind, None, label, parent_id)
             suffix = f"({block.roman})" if block.kind == "subsub" else f"({block.letter})"
             cid, parent_id = p_id + suffix, p_id
             kind = ClauseKind.ANNEX if block.annex is not None else \
@@ -74,6 +90,10 @@ class Citations:
                 label = f"{p_label}, sub-paragraph {suffix}"
             else:
                 label = f"{p_label} {suffix}"
+        return self._give(block, cid, kind, number, label, parent_id)
+
+    def _give(self, block: Block, cid: str, kind: ClauseKind, number: str | None, label: str,
+              parent_id: str | None) -> tuple[str, ClauseKind, str | None, str, str | None]:
         if cid in self.seen:  # a malformed repeat: keep it citable, never overwrite
             k = 2
             while f"{cid}~{k}" in self.seen:

@@ -16,14 +16,16 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from qa.parsing.blocks import Block
+from qa.parsing.blocks import Block, Body
 from qa.parsing.footer import ends_clause
 from qa.parsing.lines import Line, LineType
-from qa.parsing.metadata import SC_RESOLUTION, SC_YEARBOOK_HEADING
+from qa.parsing.metadata import DATE, SC_RESOLUTION, SC_YEARBOOK_HEADING
 from qa.parsing.openings import Opening, opening_of
 
 FOOTNOTE_START = re.compile(r"^(\d{1,3})/?\s+(\S.*)$")
 _GLUED_START = re.compile(r"^(\d{1,3})([A-Z“\"(].*)$")  # "9Ibid., document S/25719."
+_NOTE_END = (".", ".”", '."', ".)")
+_DATE_START = re.compile(r"^" + DATE)
 MARKDOWN_NOTE = re.compile(r"^\[\^(\d{1,4})\]:\s*(.*)$")
 
 
@@ -34,22 +36,43 @@ def _marker_pattern(n: int) -> re.Pattern:
                       rf"(?![\d/])(?=[\s,;:.)\]]|$)")
 
 
+def drop_notes_of_matter_before(text: str, body: Body, start: int) -> list[int]:
+    """Footnotes printed after the resolution whose markers stand only in the matter before its
+    heading (a presidential statement "... on behalf of the Council: 58") are that matter's, not
+    the resolution's: they are dropped. Returns their numbers."""
+    dropped = [fn.number for fn in body.footnotes
+               if _marker_pattern(fn.number).search(text, 0, start)  # type: ignore[arg-type]
+               and not _marker_pattern(fn.number).search(text, start, fn.segments[0][0])]  # type: ignore[arg-type]
+    body.footnotes[:] = [fn for fn in body.footnotes if fn.number not in dropped]
+    return dropped  # type: ignore[return-value]
+
+
 class FootnoteReading:
     """The walker's footnote rules (a mixin of qa.parsing.structure's walker, which has the state)."""
 
     def __init__(self) -> None:
         self.fn_expected: int | None = None  # None until the first footnote text is read
         self.fn_current = None  # the footnote whose lines continue it
+        self.tail_prose = 0  # the line of the last sentence after the footer that is not a footnote
 
     def footnote_number(self, n: int, at: int) -> bool:
         if self.fn_expected is None:  # after the footer nothing else opens with a number
-            return n == 1 or self.mode == "tail" or self.marker_seen(n, at)
-        return n == self.fn_expected or (n == self.fn_expected + 1 and self.fn_expected > 1)
+            return n == 1 or self.mode == "tail" or self.marker_seen(n, at) or self.runs_on(n, at)
+        # after the footer a yearbook may skip notes printed elsewhere (97, then 100): a number the
+        # body showed as a marker starts its note there
+        return n == self.fn_expected or (n == self.fn_expected + 1 and self.fn_expected > 1) \
+            or (self.mode == "tail" and self.fn_expected < n <= self.fn_expected + 20 and self.marker_seen(n, at))
 
     def marker_seen(self, n: int, at: int) -> bool:
         """Has the body shown n as a footnote marker before offset `at`? ("Sudan, 14", "Declaration,1")."""
         start = self.lines[self.start].start if self.start < len(self.lines) else 0
         return _marker_pattern(n).search(self.text, start, at) is not None
+
+    def runs_on(self, n: int, at: int) -> bool:
+        """A yearbook's notes run on through the volume: a note numbered just after a marker the
+        body has shown ("Mauritania, 16" ... "18 Resolutions or decisions ...") may be printed at the
+        page foot though its own marker stands elsewhere (a heading, another resolution)."""
+        return n > 2 and (self.marker_seen(n - 1, at) or self.marker_seen(n - 2, at))
 
     def start_footnote(self, ln: Line, n: int, offset: int) -> None:
         fn = Block(kind="footnote", number=n, line=ln.no, segments=[self.seg(ln, offset)])
@@ -60,7 +83,7 @@ class FootnoteReading:
     def match_start(self, text: str) -> tuple[int, int] | None:
         """(number, offset of its text) if the line opens like a footnote text."""
         m = FOOTNOTE_START.match(text) or _GLUED_START.match(text)
-        if not m:
+        if not m or _DATE_START.match(text):  # "22 December 2009": a masthead's date, not note 22
             return None
         return int(m.group(1)), m.start(2)
 
@@ -80,10 +103,16 @@ class FootnoteReading:
             return True
         start = self.match_start(text)
         if start is not None and self.footnote_number(start[0], ln.start) and self.footnote_here(ln, *start):
+            first = self.fn_expected is None
             self.start_footnote(ln, *start)
+            if first and self.mode == "body" and start[0] != 1 and not self.marker_seen(start[0], ln.start):
+                self.fn_expected = None  # a note of the volume's run (runs_on): this text's own notes may follow
             return True
         if self.fn_current is not None and self.gap == "none" and ln.type == LineType.CONTENT:
-            if self.mode == "tail" or not text[:1].isupper() or not self.wrapped or ln.indent > 0:
+            # a line goes on with the note when the note's sentence is unfinished ("... Thirty-third
+            # Year," / "Supplement for January ..."), even in capitals, unless it opens a paragraph
+            unfinished = not self.end_of(self.fn_current).endswith(_NOTE_END) and not self.starts_new(text)
+            if self.mode == "tail" or not text[:1].isupper() or not self.wrapped or ln.indent > 0 or unfinished:
                 self.fn_current.segments.append(self.seg(ln))
                 return True
         self.fn_current = None
@@ -93,8 +122,8 @@ class FootnoteReading:
         """Does a footnote text stand here, rather than a paragraph ("5 Decides") or a number in a sentence?"""
         text = ln.text
         rest = text[offset:]
-        if self.mode == "tail":
-            return True
+        if self.mode == "tail":  # a line going on with a decision's sentence ("held on" / "17 June 1980, the")
+            return self.tail_prose != ln.no - 1
         slash = text[len(str(n)):len(str(n)) + 1] == "/"
         if self.mode == "annex" and not slash:
             return False
@@ -107,12 +136,18 @@ class FootnoteReading:
         if opening_of(rest) is Opening.OPERATIVE or not (rest[:1].isupper() or rest[:1].isdigit()
                                                          or rest[:1] in "“\"(["):
             return False
-        return slash or self.marker_seen(n, ln.start)
+        if slash or self.marker_seen(n, ln.start):
+            return True
+        # the next number of a running sequence, at a page foot: between finished paragraphs, and
+        # its text opens no paragraph ("18 Resolutions or decisions on this question were ...")
+        return self.wrapped and cur is not None and ends_clause(self.end_of(cur)) and opening_of(rest) is None \
+            and self.runs_on(n, ln.start)
 
     def tail_line(self, ln: Line) -> None:
         """After the footer: anything that is not a footnote text (a decision, a statement, the
         distribution line) is not part of the resolution; the next resolution's heading ends it."""
         self.current = None
+        self.tail_prose = ln.no
         if SC_RESOLUTION.match(ln.text) or SC_YEARBOOK_HEADING.match(ln.text):
             self.mode = "after"
 

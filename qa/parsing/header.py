@@ -65,6 +65,7 @@ class Header:
     facts: dict = field(default_factory=dict)
     left_out: int | None = None  # line number of matter before the heading that was left out
     markers: list[int] = field(default_factory=list)  # footnote markers in the header ("of 30 May 1992 54")
+    yearbook: bool = False  # a yearbook's heading ("Resolution 363 (1974)" / "of 29 November 1974")
 
 
 def _content(lines: list[Line]) -> list[int]:
@@ -168,6 +169,7 @@ def _read(h: Header, content: list[Line]) -> None:
             after_adoption = True
         elif m := SC_YEARBOOK_HEADING.match(t):
             h.sc = (m.group(1), m.group(2))
+            h.yearbook = True
             md["adopted"] = iso_date(m.group(3))
             if m.group(4):
                 h.markers.append(int(m.group(4)))
@@ -186,8 +188,10 @@ def _read(h: Header, content: list[Line]) -> None:
             if date:
                 md["adopted"] = iso_date(date)
             h.parts.append(part)
+            h.yearbook = date is not None
         elif m := SC_ADOPTED.match(t):
             md["body"] = m.group(1)
+            h.yearbook = False  # a document body: "Adopted by the Security Council at its ..."
             part = [ln]
             while i + 1 < len(content) and len(part) < 3 and _ADOPTED_TAIL.match(content[i + 1].text):
                 i += 1

@@ -22,7 +22,7 @@ _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 _LINE_BREAK_SPLIT = re.compile(r"[A-Za-z]+-[ \t]*\n\s*[A-Za-z]+")
 _HEAD = re.compile(r"((?:[A-Za-z]+-)*)([A-Za-z]+)-$")
 _TAIL = re.compile(r"^([A-Za-z]+)")
-_SPACED = re.compile(r"(?<![A-Za-z-])((?:[A-Za-z]+-)*)([A-Za-z]+)- ([a-z]+)\b")
+_SPACED = re.compile(r"(?<![A-Za-z-])((?:[A-Za-z]+-)*)([A-Za-z]+)- ([A-Za-z]+)\b(-?)")
 _ESTABLISHED = 20  # a compound the collection writes with its hyphen this often is a spelling, not a break
 _SUSPENDED = {"and", "or", "nor", "to", "and/or"}
 
@@ -91,15 +91,19 @@ class Joiner:
         return self.rejoin_spaced(out)
 
     def rejoin_spaced(self, text: str) -> str:
-        """'nuclear- weapon-free' (a line break an extraction turned into a space) -> 'nuclear-weapon-free'."""
+        """'nuclear- weapon-free' (a line break an extraction turned into a space) -> 'nuclear-weapon-free',
+        read as a break at a line's end is; 'Secretary- General' -> 'Secretary-General'."""
         if "- " not in text:
             return text
 
         def fix(m: re.Match) -> str:
             prefix, head, tail = m.group(1), m.group(2), m.group(3)
-            said = None if tail in _SUSPENDED else self.written(prefix, head, tail)
-            if said is None:
+            if tail in _SUSPENDED:
                 return m.group(0)
-            return f"{prefix}{head}{'-' if said else ''}{tail}"
+            # "Secretary- General", "third- State", "post- cold-war": a compound (a word broken in two
+            # goes on in lower case, and ends the word)
+            if tail[:1].isupper() or m.group(4):
+                return f"{prefix}{head}-{tail}{m.group(4)}"
+            return f"{prefix}{head}{'-' if self.keeps_hyphen(prefix, head, tail) else ''}{tail}"
 
         return _SPACED.sub(fix, text)

@@ -8,7 +8,10 @@ Commitment, 12 which"). Numbers that are part of the text ("resolution 62/7", "2
 "15 September", "paragraphs 6 and 24") fail these tests. A spaced or year-glued number is taken as
 a marker only when it is exactly the next footnote expected. Two forms are markers wherever they
 stand: "[^3]" (markdown) and "1/" after a space (the Security Council's full documents: "of 4 March
-1994 1/ on his mission").
+1994 1/ on his mission"). A yearbook numbers its notes through the volume and often prints them
+elsewhere (with an earlier resolution, or not at all): there a spaced number is a marker, text or no
+text, where only a marker stands (after a year, a name or a document, before a word that goes on
+with the phrase: "of 12 August 1949, 105 the Vienna Convention", "the report 37 of").
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ _REFERENCE_WORDS = {
     "paragraph", "paragraphs", "subparagraph", "subparagraphs", "resolution", "resolutions",
     "decision", "decisions", "article", "articles", "item", "items", "chapter", "chapters",
     "section", "sections", "annex", "page", "pages", "vol", "no", "nos", "rule", "rules",
-    "principle", "principles", "goal", "goals", "target", "targets", "para", "paras", "part",
+    "principle", "principles", "goal", "goals", "target", "targets", "para", "paras", "part", "action", "actions",
     "and", "or", "to", "of", "in", "on", "from", "at", "by", "for", "with", "than", "the", "some",
     "about", "over", "under", "least", "between", "until", "since", "within", "per", "all",
     # document symbols and references: "S/24858 and Add.1", "Corr.2", "Rev.1", "vol. 634", "sect. 3"
@@ -41,13 +44,18 @@ class MarkerState:
     expected: int = 1
     seen: set[int] = field(default_factory=set)
     unmatched: list[tuple[int, str]] = field(default_factory=list)  # (marker, clause id) without text
+    yearbook: bool = False  # a yearbook text: its markers may cite notes printed elsewhere in the volume
+    last: int | None = None  # the marker read last
 
     def next_expected(self) -> int:
         return self.expected
 
     def accept(self, n: int) -> None:
         self.seen.add(n)
-        if n >= self.expected:
+        self.last = n
+        # a yearbook's marker without a text here (a note printed with an earlier resolution) does
+        # not move the sequence of the notes that are printed
+        if n >= self.expected and (n in self.known or not self.known):
             self.expected = n + 1
 
 
@@ -56,6 +64,10 @@ def _is_year(s: str) -> bool:
 
 
 _ORDINAL_SUFFIXES = {"st", "nd", "rd", "th", "s", "bis", "ter", "am", "pm", "km", "kg", "m"}
+# a document symbol closing the text before a marker: "S/10182", "S/1059/Rev.2,", "Add.1", "Corr. 1"
+_SYMBOL_END = re.compile(r"(?:\b[A-Z]{1,3}/(?:[A-Za-z.]+/)*[\w.-]*\d|\b(?:Add|Rev|Corr)\.\s?\d{1,2}),?$")
+_MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"}
 _CLOSING_MARKER = re.compile(r"(?<=[,;:.”)])\s(\d{1,3})$")
 _CLOSING_GLUED = re.compile(r"[A-Za-z)”]\s?[,;:.](\d{1,3})$")  # "Republic of Senegal ,33"
 _EXPLICIT = re.compile(r"\[\^(\d{1,4})\]|(?<=\s)(\d{1,3})/(?=[\s,;:.)]|$)")
@@ -186,8 +198,16 @@ def _glued(digits: str, before: str, state: MarkerState) -> int | None:
 
 
 def _spaced_ok(digits: str, before: str, after: str, state: MarkerState) -> bool:
+    if len(digits) > 3:
+        return False
+    # a yearbook's marker is told by where it stands, whatever note it cites (qa.parsing.markers' docstring)
+    return _spaced_in_sequence(digits, before, after, state) or (
+        state.yearbook and _yearbook_marker(digits, before, after))
+
+
+def _spaced_in_sequence(digits: str, before: str, after: str, state: MarkerState) -> bool:
     n = int(digits)
-    if not state.known or n not in state.known or len(digits) > 3:
+    if not state.known or n not in state.known:
         return False
     head = before.rstrip()
     if not head:
@@ -195,7 +215,10 @@ def _spaced_ok(digits: str, before: str, after: str, state: MarkerState) -> bool
     # the next footnote expected, or the one after it when a marker was lost (OCR); out of their
     # order (a yearbook prints some so) only where nothing but a marker stands: after a year
     # ("dated 12 March 1993 3 addressed") or closing the paragraph ("Agency, 2")
-    if n not in (state.expected, state.expected + 1):
+    # the note just cited, cited again ("documents S/8616, 32 S/8617, 32 S/8721 33", "the letter of 9 January
+    # 1990 3 concerning"), is a marker too: after a symbol, or before a word going on in lower case
+    repeat = n == state.last and (bool(_SYMBOL_END.search(head)) or after.lstrip()[:1].islower())
+    if n not in (state.expected, state.expected + 1) and not repeat:
         after_year = bool(re.search(r"(?<!\d)(?:19|20)\d\d$", head))
         closing = not after.strip() and head[-1] in ",;."
         if n in state.seen or not (after_year or closing):
@@ -208,16 +231,78 @@ def _spaced_ok(digits: str, before: str, after: str, state: MarkerState) -> bool
         if not word_m or word_m.group(1).lower() in _REFERENCE_WORDS:
             return False
     elif last_char.isdigit():
-        if not re.search(r"(?<!\d)(?:19|20)\d\d\)?$", head):  # "... 27 October 1953 8 and": after a year only
+        # "... 27 October 1953 8 and", "documents S/10182 11 and", "Add.1 18 and": after a year or a symbol only
+        # ... or, the next note in sequence and no day of a month, after a day: "the letters of 20 127 and
+        # 23 July 128 1993" (a yearbook marks each date of a list)
+        day = n == state.expected and n > 31 and re.search(r"(?<![\d/.,])\d{1,2}$", head)
+        if not re.search(r"(?<!\d)(?:19|20)\d\d\)?$", head) and not _SYMBOL_END.search(head) and not day:
             return False
     elif last_char not in ",;:.”\"’)":
         return False
     nxt = after.lstrip()
     if not nxt:
         return True
-    if nxt[0] in ",;:.":
+    if nxt[0] in ",;:.“\"":  # "of 29 April 1963 2 “about certain aspects"
         return True
     # "the treaties of Tlatelolco, Rarotonga, 3 Bangkok4": after a comma, before the next name
     if nxt[0].isdigit():  # "for 2021, 1 2022,2 20233", "on 22 November, 21 24 November": before a date
-        return last_char == "," and n == state.expected
+        month_year = bool(word_m) and word_m.group(1) in _MONTHS and re.match(r"(?:19|20)\d\d\b", nxt)
+        return (last_char == "," or bool(month_year)) and n == state.expected  # "23 July 128 1993"
     return nxt[0].islower() or (last_char in ",;" and nxt[0].isupper())
+
+
+# A yearbook cites notes by the volume's numbering and often prints none of them with the resolution
+# ("of 12 August 1949, 105 the Vienna Convention ... of 18 April 1961, 106 the Vienna Convention on
+# Consular Relations of 24 April 1963 107 and international law"). A spaced number is such a marker
+# where nothing else of the text stands: after a year, after a name or a word and its comma, or after
+# a name or a document ("the report 37 submitted"), before a lower-case word that counts nothing.
+_COUNTED = {  # words a number goes with as part of the text: "phase 2 of", "the first 23"
+    "phase", "phases", "sector", "sectors", "zone", "zones", "area", "areas", "stage", "stages", "group",
+    "groups", "category", "categories", "option", "options", "step", "steps", "point", "points", "protocol",
+    "protocols", "level", "levels", "class", "unit", "units", "line", "lines", "action", "actions", "division",
+    "first", "last", "next", "further", "another", "only", "nearly", "almost", "approximately", "every", "each",
+    "most", "mark", "title", "volume", "number", "numbers", "room", "box", "plan", "district", "region", "route",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december",
+}
+_UNITS = {  # words after a number that make it a count or a measure: "6 months", "30 per cent"
+    "per", "month", "months", "year", "years", "day", "days", "week", "weeks", "hour", "hours", "minutes",
+    "member", "members", "vote", "votes", "times", "million", "millions", "billion", "thousand", "hundred",
+    "km", "kilometres", "kilometers", "miles", "metres", "meters", "p", "a", "am", "pm", "persons", "people",
+    "men", "women", "children", "troops", "personnel", "observers", "officers", "military", "civilian",
+    "countries", "states", "more", "additional", "new", "other", "st", "nd", "rd", "th", "to", "or", "out",
+}
+_GOES_ON = {"and", "or", "but", "in", "on", "of", "for", "to", "which", "that", "as", "with", "from", "by", "at",
+            "under", "between", "who", "whose", "where", "when", "since", "also"}
+_DOCUMENT_NOUNS = {
+    "report", "reports", "letter", "letters", "statement", "statements", "note", "notes", "agreement",
+    "agreements", "communication", "communications", "declaration", "telegram", "telegrams", "cable",
+    "message", "messages", "memorandum", "request", "application", "proposal", "proposals", "communiqué",
+    "communique", "accords", "accord", "plan", "convention", "conventions", "charter", "treaty",
+}
+
+
+def _yearbook_marker(digits: str, before: str, after: str) -> bool:
+    if digits[0] == "0" or not before.endswith(" "):
+        return False
+    head = before.rstrip()
+    nxt = after.lstrip()
+    word_after = re.match(r"([a-z]+)\b", nxt)
+    if nxt:
+        if nxt[0] in ",;:.":  # "1963 107." but not "...; 2. That" (an item) or "512.(1982)"
+            if nxt[1:2] not in ("", " ") or (nxt[0] == "." and head[-1:] in ",;:."):
+                return False
+        elif not word_after or word_after.group(1) in _UNITS:
+            return False
+    if re.search(r"(?<![\d/.])(?:19|20)\d\d\)?,?$", head) or _SYMBOL_END.search(head):  # "1949, 22 and"
+        return True
+    word = re.search(r"([A-Za-z][A-Za-z’'-]*)([,;]?)$", head)
+    if not word or word.group(1).lower() in _REFERENCE_WORDS or word.group(1).lower() in _COUNTED:
+        return False
+    if word.group(2):  # "the Secretary-General, 26 express", "of Lebanon, 57 the"
+        return bool(nxt)
+    # "the report 37 submitted", "Antigua and Barbuda 71 for admission", "Gil Fernandes 49 and": after
+    # a name (not an acronym: "Proclamation AG 8") or a document, before the words a phrase goes on with
+    name = word.group(1)[0].isupper() and not word.group(1).isupper()
+    return bool(word_after) and (name or word.group(1).lower() in _DOCUMENT_NOUNS) and (
+        word_after.group(1) in _GOES_ON or (len(word_after.group(1)) > 4 and word_after.group(1).endswith(("ed", "ing"))))

@@ -16,7 +16,12 @@ from qa.parsing.openings import Opening, opening_of
 NUMBERED = re.compile(r"^(\d{1,3})\.(?:\s+|$)")
 # digits and the letters OCR reads for them, then a full stop or a comma
 _DAMAGED_NUMBER = re.compile(r"^([0-9IlLSO]{1,3})\s?[.,](?:\s+|$)")
-_OCR_DIGITS = str.maketrans({"I": "1", "l": "1", "L": "1", "S": "5", "O": "0"})
+_OCR_DIGITS = str.maketrans({"I": "1", "l": "1", "L": "1", "i": "1", "S": "5", "O": "0"})
+# a paragraph's number as OCR left it, before the verb that opens the paragraph: "S. Decides",
+# "i9. Calls", "6.Calls" (its space lost), "7 Calls" (its full stop lost)
+_DAMAGED_PARAGRAPH = re.compile(r"^([0-9IlLSOi]{1,3})(?:\s?[.,](?:\s+|$|(?=[A-Z]))|\s+)")
+# what is left of a number at a paragraph's start, once the sequence has told the number
+DAMAGED_PREFIX = re.compile(r"^[0-9IlLSOi]{1,3}(?:\s?[.,]\s*|\s+)(?=[A-Z])")
 LETTERED = re.compile(r"^\(([a-z]{1,2})\)(?:\s+|$)")
 ROMAN_SUB = re.compile(r"^\(((?:x{0,3})(?:ix|iv|v?i{0,3}))\)(?:\s+|$)")
 NUMERAL_SUB = re.compile(r"^\((\d{1,2})\)(?:\s+|$)")
@@ -40,7 +45,7 @@ def read_number(text: str, expected: int) -> Reading | None:
     m = NUMBERED.match(text)
     if m:
         return Reading(m.group(1), m.end(), False)
-    m = _DAMAGED_NUMBER.match(text)
+    m = _DAMAGED_PARAGRAPH.match(text)
     if m and m.group(1).translate(_OCR_DIGITS).isdigit() and int(m.group(1).translate(_OCR_DIGITS)) == expected:
         if opening_of(text[m.end():]) is Opening.OPERATIVE:  # "S. Decides", not "S. Korea"
             return Reading(str(expected), m.end(), True)

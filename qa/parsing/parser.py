@@ -21,9 +21,20 @@ within the resolution and never collides with another clause's:
                       number ("operative paragraph 1" would cite a paragraph that does not exist), and
                       the id's "u" keeps it apart from `op1` when a text mixes both. Their `number`
                       is None: there is no printed number to match.
+- `op(a)`, `op(b)`     operative paragraphs lettered at the top level, with no number above them
+                      (old texts: "(a) Resolves that ..."): the printed letter is their number
+                      ("operative paragraph (a)"); the letter is not kept in their text.
 - `op7(a)`, `opu1(b)` sub-paragraph (a) of op7, (b) of opu1; `op7(a)(i)` a sub-sub-paragraph; a
                       numbered item "(1)" of a list is `opu2(1)`. Labels: "operative paragraph 7 (a)",
                       "operative paragraph (unnumbered, 1st of 1), sub-paragraph (b)".
+- `op2(u3)`           a sub-paragraph whose letter the text lost (an extraction dropped "(c)"): the
+                      paragraphs after a numbered chapeau ending with a colon, up to the next number,
+                      are its sub-paragraphs, cited by place with the count, like unnumbered paragraphs:
+                      "operative paragraph 2, sub-paragraph (unlettered, 3rd of 4)". A delegate cites
+                      the sub-paragraph, not paragraph 2 as a whole, and the count tells the letter it
+                      had without printing one the text does not show. Where the list kept some letters
+                      or nests a list of its own, places no longer tell letters: the list is folded into
+                      its paragraph's text, which is then cited as a whole ("operative paragraph 1").
 - `pp3(a)`            a lettered list under a preambular paragraph
 - `A.op1`, `B.op1`    in a resolution in parts whose numbering restarts ("part B, operative
                       paragraph 1"); when the numbering runs on through the parts the ids stay `op12`.
@@ -61,6 +72,7 @@ from qa.model import Clause, ClauseKind, Resolution
 from qa.parsing.adoption import footnote_facts, vote_facts
 from qa.parsing.blocks import Block, Body
 from qa.parsing.citations import Citations
+from qa.parsing.footnotes import drop_notes_of_matter_before
 from qa.parsing.header import Header, read_header
 from qa.parsing.hyphenation import Joiner
 from qa.parsing.lines import MASTHEAD, LineType, is_wrapped, read_front_matter, split_lines, tag_lines
@@ -81,7 +93,7 @@ from qa.parsing.structure import walk_body
 __all__ = ["parse_text"]
 
 _SYMBOL_IN = re.compile(r"\b([A-Z]{1,4}(?:/[A-Z0-9][A-Za-z0-9.\-]*)*/RES/[A-Za-z0-9.\-/]+(?:\s*\(\d{4}\))?)")
-_FOOTER_MARKER = re.compile(r"(?<=[.)a-z])\s*(\d{1,3})$")
+_FOOTER_MARKER = re.compile(r"(?<=[.),a-z])\s*(\d{1,3})$")
 _ORDER = ["symbol", "title", "title_source", "body", "session", "agenda_item", "adopted", "plenary_meeting",
           "meeting", "vote", "votes_in_favour", "votes_against", "abstentions", "voted_against", "abstaining",
           "not_participating", "vote_text", "status", "drafts", "committee", "report", "distributed", "ods_job"]
@@ -132,6 +144,10 @@ class _Parser:
         body = walk_body(self.text, self.lines, start, is_wrapped(self.lines[start:]), running)
         for w in body.warnings:
             self.warn(w)
+        if header.left_out is not None:
+            for n in drop_notes_of_matter_before(self.text, body, self.lines[header.start].start):
+                self.warn(f"footnote {n} is cited only by the text before the resolution's heading; "
+                          "it was left out with that text")
         self._check_structure(body, opener is not None or header.parts != [])
         self._read_symbol(header)
         if not self.title:
@@ -253,7 +269,10 @@ class _Parser:
         if footer.date is not None:
             md.setdefault("adopted", iso_date(self.text[slice(*footer.date)]))
         if footer.note:
-            for key, value in vote_facts(self._join(footer.note)).items():
+            note = self._join(footer.note)
+            if self.footer_footnotes:  # "Adopted at the 1552nd meeting, 49": the marker is no part of it
+                note = _FOOTER_MARKER.sub("", note)
+            for key, value in vote_facts(note).items():
                 md.setdefault(key, value)
         for fid in self.footer_footnotes:  # "Two members (China and Iraq) did not participate ..."
             for key, value in footnote_facts(self.footnote_text[fid]).items():
@@ -275,7 +294,8 @@ class _Parser:
 
         # footnote markers, in reading order; the adoption footer's come last
         footnote_texts = {fn.number: fn for fn in body.footnotes}
-        state = MarkerState(known=set(footnote_texts), expected=min(footnote_texts, default=1))
+        state = MarkerState(known=set(footnote_texts), expected=min(footnote_texts, default=1),
+                            yearbook=header.yearbook)
         for c in clauses:
             clean, markers = find_markers(c["text"], state, c["id"])
             c["text"] = clean
@@ -322,13 +342,16 @@ class _Parser:
         if self.title_span:
             spans.append(self.title_span)
         for part in header.parts:
-            pieces.append(_clean(" ".join(ln.text for ln in part)))
+            pieces.append(self._join([(ln.start, ln.end) for ln in part]))
             spans.append((part[0].start, part[-1].end))
         footer = body.footer
         footer_spans = [s for s in (footer.meeting, footer.date) if s is not None] + footer.note
-        footer_text = [_clean(self.text[slice(*s)]) for s in footer_spans]
+        # a note over lines is one sentence: "Adopted at the 1049th meet-" / "ing by 8 votes ..."
+        footer_text = [_clean(self.text[slice(*s)]) for s in footer_spans[:len(footer_spans) - len(footer.note)]]
+        if footer.note:
+            footer_text.append(self._join(footer.note))
         if footer.note and self.footer_footnotes:  # the footer's own footnote marker is not its text
-            footer_text[-1] = re.sub(r"(?<=[.)])\s*\d{1,3}$", "", footer_text[-1])
+            footer_text[-1] = _FOOTER_MARKER.sub("", footer_text[-1])
         pieces.extend(footer_text)
         if not spans:  # no header: the footer alone is the adoption record
             spans = footer_spans

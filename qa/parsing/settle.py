@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from qa.parsing.blocks import Body
+from qa.parsing.numbering import DAMAGED_PREFIX
 
 
 def settle_preamble(body: Body) -> None:
@@ -20,7 +21,7 @@ def settle_preamble(body: Body) -> None:
     if first is not None:
         last_pp = max(i for i, b in enumerate(blocks[:first]) if b.kind == "preambular")
         for b in blocks[:last_pp]:
-            if b.kind == "operative" and b.number is None:
+            if b.kind == "operative" and b.number is None and b.letter is None:
                 b.kind = "preambular"
                 body.warnings.append(f"line {b.line}: a paragraph opening with a verb stands in the preamble "
                                      "(preambular paragraphs follow it); it is read as a preambular paragraph")
@@ -33,10 +34,11 @@ def settle_preamble(body: Body) -> None:
             b.tentative = False
 
 
-def number_lost_paragraphs(body: Body) -> None:
+def number_lost_paragraphs(body: Body, text: str) -> None:
     """An unnumbered operative paragraph between paragraphs k and k+2 is paragraph k+1, its number
-    lost (OCR); elsewhere in a numbered sequence it stays unnumbered, with a warning."""
-    ops = [b for b in body.blocks if b.kind == "operative" and b.annex is None]
+    lost or damaged past reading (OCR: "8. Requests" for 5); what is left of the number leaves its
+    text. Elsewhere in a numbered sequence it stays unnumbered, with a warning."""
+    ops = [b for b in body.blocks if b.kind == "operative" and b.annex is None and b.letter is None]
     numbered = [i for i, b in enumerate(ops) if b.number is not None]
     if not numbered:
         return
@@ -48,9 +50,28 @@ def number_lost_paragraphs(body: Body) -> None:
         if prev is not None and nxt is not None and nxt - prev == 2 and ops[prev].part == ops[nxt].part \
                 and ops[nxt].number == ops[prev].number + 2:  # type: ignore[operator]
             b.number = ops[prev].number + 1  # type: ignore[operator]
+            start, end = b.segments[0]
+            if m := DAMAGED_PREFIX.match(text[start:end]):
+                b.segments[0] = (start + m.end(), end)
             body.warnings.append(f"line {b.line}: a paragraph between operative paragraphs {ops[prev].number} "
                                  f"and {ops[nxt].number} has no number (lost in the text); it is read as "
                                  f"paragraph {b.number}")
         else:
             body.warnings.append(f"line {b.line}: a paragraph opening like an operative paragraph has no "
                                  "number among numbered ones; it is kept as an unnumbered operative paragraph")
+
+
+def fold_mixed_lists(body: Body) -> None:
+    """A list under a chapeau that lost some of its letters but kept others ("Requesting ...;" then
+    "(e) Requesting ..."), or that nests a list of its own, is folded into its paragraph: an item's
+    place would not say which letter it had, and a citation must not mislead."""
+    hosts = {id(b) for b in body.blocks if b.fold_list}
+    if not hosts:
+        return
+    kept = []
+    for b in body.blocks:
+        if b.kind == "sub" and b.letter is None and id(b.parent) in hosts:
+            b.parent.segments.extend(b.segments)  # type: ignore[union-attr]
+        else:
+            kept.append(b)
+    body.blocks[:] = kept

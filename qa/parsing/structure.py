@@ -14,15 +14,19 @@ written, not any one file:
   an unnumbered "Resolves:") stays inside the paragraph it follows;
 - "(a)" starts a lettered sub-paragraph of the paragraph before it, numbered or not, "(i)" a
   sub-sub-paragraph, "(1)" a numbered item of a list; OCR-damaged labels are read by the sequence
-  (qa.parsing.numbering);
+  (qa.parsing.numbering); "(a) Resolves ..." with no number or chapeau above it is an operative
+  paragraph lettered at the top level; paragraphs after a numbered chapeau ending with a colon, up
+  to the next number, are its sub-paragraphs even where the text lost their letters;
 - a dash item ("- by sharing ...") is folded into the text of the paragraph it continues;
 - a lone capital ("A", "B") marks a part; a short line standing alone is a section heading;
 - "Annex" after the operative part starts an annex; its Roman-numbered and unnumbered short lines
   are section headings;
 - the adoption footer closes the body (qa.parsing.footer); footnote texts stand after a rule, after
   the footer, or between paragraphs at a page foot (qa.parsing.footnotes);
-- where a paragraph goes on, and headings, parts and running titles: qa.parsing.breaks; what can be
-  decided only once the whole body is read (a preamble's extent, a lost number): qa.parsing.settle.
+- where a paragraph goes on, and headings, parts and running titles: qa.parsing.breaks; numbered
+  paragraphs and labelled sub-paragraphs: qa.parsing.labelled; what can be decided only once the
+  whole body is read (a preamble's extent, a lost number, a list that lost some letters):
+  qa.parsing.settle.
 In a hard-wrapped layout, lines join into a paragraph until a blank line, a new number, or a line
 that opens a paragraph after one that ended a clause; across a page break (or a blank left by
 one) a paragraph continues while its sentence is unfinished and the next line does not start a new
@@ -35,31 +39,22 @@ import re
 
 from qa.parsing.blocks import Annex, Block, Body
 from qa.parsing.breaks import BreakRules
-from qa.parsing.footer import FooterReading, ends_clause
+from qa.parsing.footer import FooterReading
 from qa.parsing.footnotes import FootnoteReading
+from qa.parsing.labelled import QUOTES, LabelRules
 from qa.parsing.lines import Line, LineType
 from qa.parsing.metadata import BODY_OPENER
-from qa.parsing.numbering import (
-    NUMBERED,
-    next_letter,
-    next_roman,
-    read_item,
-    read_letter,
-    read_number,
-    read_numeral_sub,
-    read_roman,
-)
+from qa.parsing.numbering import NUMBERED
 from qa.parsing.openings import Opening, opening_of
-from qa.parsing.settle import number_lost_paragraphs, settle_preamble
+from qa.parsing.settle import fold_mixed_lists, number_lost_paragraphs, settle_preamble
 
 DASH_ITEM = re.compile(r"^[-–—•]\s+")
 ANNEX = re.compile(r"^(?:ANNEX|Annex)(?:ES|es)?(?:\s+([IVXLC]+|\d+))?\.?$")
 _TOP_LETTER = re.compile(r"^\([a-z]\)\s+")
-_QUOTES = "“\"‘'"
 _CLAUSE_END = tuple(",;:.")
 
 
-class _Walker(BreakRules, FooterReading, FootnoteReading):
+class _Walker(LabelRules, BreakRules, FooterReading, FootnoteReading):
     def __init__(self, text: str, lines: list[Line], start: int, wrapped: bool,
                  running_titles: tuple[str, ...] = ()) -> None:
         self.text = text
@@ -74,6 +69,7 @@ class _Walker(BreakRules, FooterReading, FootnoteReading):
         self.last_subsub: Block | None = None
         self.list_host: Block | None = None  # a chapeau whose list lost its letters ("contribution to:")
         self.items_last = 0  # numbered items inside an unnumbered paragraph ("Resolves:" / "1. That")
+        self.top_letter: str | None = None  # the last top-level lettered operative paragraph ("(a) Resolves")
         self.sub_style = "letter"  # how the current list labels its items: letter | numeral | roman
         self.heading_text: str | None = None
         self.op_last = 0
@@ -164,8 +160,9 @@ class _Walker(BreakRules, FooterReading, FootnoteReading):
                 self.content(ln)
                 self.gap = "none"
             self.i += 1
+        fold_mixed_lists(self.body)
         settle_preamble(self.body)
-        number_lost_paragraphs(self.body)
+        number_lost_paragraphs(self.body, self.text)
         return self.body
 
     def content(self, ln: Line) -> None:
@@ -220,103 +217,6 @@ class _Walker(BreakRules, FooterReading, FootnoteReading):
             return
         self.unnumbered_line(ln)
 
-    # -- numbered paragraphs and sub-paragraphs ----------------------------------------------
-    def numbered_line(self, ln: Line, annex: bool) -> bool:
-        text = ln.text
-        last_num = self.annex_last if annex else self.op_last
-        host = self.last_paragraph
-        if not annex and self.op_last == 0 and host is not None and host.kind == "operative" \
-                and host.number is None and (item := read_item(text, self.items_last + 1)) is not None \
-                and opening_of(text[item.end:]) is not Opening.OPERATIVE:
-            # "Resolves:" then "1. That ..." (OCR: "1, That"): numbered items of the unnumbered paragraph
-            self.extend(host, ln)
-            self.items_last += 1
-            return True
-        r = read_number(text, last_num + 1)
-        if r is None:
-            return False
-        num = int(r.value)
-        cur = self.current
-        at_start = self.gap != "none" or not self.wrapped or cur is None or cur.kind == "heading" \
-            or ends_clause(self.end_of(cur))
-        ok = num == last_num + 1 or (not annex and self.part_fresh and num == 1 and last_num > 0)
-        loose = not self.wrapped and num > last_num > 0  # one paragraph per line: a number stands alone
-        if not ok and (loose or (at_start and last_num < num <= last_num + 3 and self.gap != "none")) \
-                and not annex and not r.damaged:
-            missing = ", ".join(str(k) for k in range(last_num + 1, num))
-            self.warn(f"line {ln.no}: operative paragraph {num} follows {last_num or 'the preamble'}; "
-                      f"no paragraph numbered {missing} was found")
-            ok = True
-        elif not ok and loose:
-            ok = True  # an annex's numbering may skip (an excerpt); it is kept as printed
-        if not ok or not at_start:
-            return False  # "... in paragraph\n15. of" is a wrapped line, not paragraph 15
-        if not annex and self.part_fresh and num == 1 and last_num > 0:
-            self.body.parts_restart = True
-        self.part_fresh = False
-        self.paragraph("annex_para" if annex else "operative", ln, r.end, num)
-        if annex:
-            self.annex_last = num
-        else:
-            self.op_last = num
-            self.operative = True
-        return True
-
-    def sub_line(self, ln: Line) -> bool:
-        text = ln.text
-        parent = self.last_paragraph
-        if parent is None or parent.kind not in ("operative", "annex_para", "preambular", "annex_unnumbered"):
-            return False
-        cur = self.current
-        if self.wrapped and self.gap == "none" and cur is not None and cur.kind != "heading" \
-                and not ends_clause(self.end_of(cur)):
-            return False  # "... in subparagraph\n(a) above": a wrapped reference, not a sub-paragraph
-        last = self.last_sub
-        style = self.sub_style if last is not None else None
-        chapeau = self.end_of(parent).rstrip().endswith(":")
-        if style in (None, "letter"):
-            r = read_letter(text, next_letter(last.letter if last else None))
-            if r is not None:
-                return self.add_sub(ln, parent, r.value, r.end, "letter")
-        if style is None:  # a list opening "(1)" (numbered) or "(i)" (roman) right under the paragraph
-            r = read_numeral_sub(text, 1) if chapeau else None
-            if r is not None:
-                return self.add_sub(ln, parent, r.value, r.end, "numeral")
-            r = read_roman(text, "i")
-            if r is not None and (chapeau or not r.damaged):
-                return self.add_sub(ln, parent, r.value, r.end, "roman")
-        if style == "numeral":
-            r = read_numeral_sub(text, int(last.letter) + 1)  # type: ignore[union-attr,arg-type]
-            if r is not None:
-                return self.add_sub(ln, parent, r.value, r.end, "numeral")
-            if last.letter == "1" and (r := read_roman(text, "ii")) is not None:  # type: ignore[union-attr]
-                last.letter = "i"  # "(1)" then "(ii)": the first was OCR's "(i)"
-                return self.add_sub(ln, parent, r.value, r.end, "roman")
-        if style == "roman":
-            r = read_roman(text, next_roman(last.letter))  # type: ignore[union-attr]
-            if r is not None:
-                return self.add_sub(ln, parent, r.value, r.end, "roman")
-        if last is not None and style == "letter":
-            r = read_roman(text, next_roman(self.last_subsub.roman if self.last_subsub else None))
-            if r is not None:
-                b = Block(kind="subsub", number=last.number, letter=last.letter, roman=r.value,
-                          annex=last.annex, heading=last.heading, part=last.part, parent=last, line=ln.no,
-                          segments=[self.seg(ln, r.end)] if text[r.end:] else [])
-                self.new_block(b)
-                self.last_subsub = b
-                return True
-        return False
-
-    def add_sub(self, ln: Line, parent: Block, letter: str, end: int, style: str) -> bool:
-        b = Block(kind="sub", number=parent.number, letter=letter, annex=parent.annex, heading=parent.heading,
-                  part=parent.part, parent=parent, line=ln.no,
-                  segments=[self.seg(ln, end)] if ln.text[end:] else [])
-        self.new_block(b)
-        self.last_sub = b
-        self.last_subsub = None
-        self.sub_style = style
-        return True
-
     # -- unnumbered paragraphs ---------------------------------------------------------------
     def unnumbered_line(self, ln: Line) -> None:
         """A line that starts a paragraph with no number: its opening words say which part it is in."""
@@ -333,11 +233,13 @@ class _Walker(BreakRules, FooterReading, FootnoteReading):
                 self.paragraph("operative", ln)
                 self.operative = True
             elif target is not None and (listed or (opening is None and (ln.text[:1].islower()
-                                                                         or ln.text[:1] in _QUOTES))):
+                                                                         or ln.text[:1] in QUOTES))):
                 # "... a major contribution to:" then "International peace and security," (letters lost)
                 self.extend(target, ln)
             else:
                 self.paragraph("preambular", ln)
+            return
+        if self.unlettered_item(target, ln):
             return
         chapeau = self.last_sub if self.last_sub is not None else target
         if opening is Opening.OPERATIVE and not (chapeau is not None and self.op_last

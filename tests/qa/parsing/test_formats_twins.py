@@ -3,9 +3,9 @@
 text reader, each pair must give the same preambular, operative and footnote counts and the same
 operative texts (whitespace aside).
 
-All sixteen pairs agree. An assertion message names the pair and every difference. The one strict
-mark (LETTERS_LOST) is a file whose extraction lost sub-paragraph letters: when the parser reads
-those paragraphs as sub-paragraphs the mark fails and must go.
+All sixteen pairs agree. An assertion message names the pair and every difference. In A/RES/80/11
+both extractions lost the letters of op2's sub-paragraphs; both read them as its sub-paragraphs
+(unlettered), so no operative paragraph is left without its printed number.
 """
 
 from __future__ import annotations
@@ -21,10 +21,6 @@ from qa.parsing import load_resolution
 COLLECTION = Path(__file__).resolve().parents[3] / "../shared/corpus/collection"
 TWINS = sorted(p.stem for p in (COLLECTION / "markdown").glob("*.md"))
 
-# Text extraction dropped the letters of op2's sub-paragraphs ("(a) Decides ...") in both files;
-# the core parser reads the last two as unnumbered operative paragraphs, in both alike.
-LETTERS_LOST = {"A_RES_80_11": "the extraction dropped the letters (a)-(d) under op2's chapeau 'in this regard:'; "
-                               "the core parser reads the last two as unnumbered operative paragraphs"}
 
 
 def facts(path: Path) -> dict:
@@ -65,10 +61,7 @@ def test_markdown_twin_reads_like_its_raw_file(stem: str) -> None:
     assert not diff, f"{stem} differs: " + "; ".join(diff)
 
 
-@pytest.mark.parametrize("stem", [
-    pytest.param(s, marks=pytest.mark.xfail(strict=True, reason=LETTERS_LOST[s])) if s in LETTERS_LOST else s
-    for s in TWINS
-])
+@pytest.mark.parametrize("stem", TWINS)
 def test_markdown_twin_loses_no_operative_paragraph(stem: str) -> None:
     """Whatever the core parser does with the raw layout, the markdown reader hands it every printed
     operative number, in order, and every footnote the file defines."""

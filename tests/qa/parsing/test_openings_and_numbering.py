@@ -55,6 +55,15 @@ def test_line_end_hyphens_follow_the_texts_own_words() -> None:
         "pre- and post-conflict, nuclear-weapon-free zones"
 
 
+def test_a_line_break_an_extraction_left_inside_a_line_is_read_as_a_break() -> None:
+    # semi-cleaned PDF text: "Secretary- General", "post- cold-war", "ambassadorial- level"
+    joiner = Joiner("")
+    assert joiner.join(["convened by the Secretary- General in the post- cold-war era, for its ambassadorial- "
+                        "level meetings, the third- State nationals, a Secre- tary"]) == \
+        ("convened by the Secretary-General in the post-cold-war era, for its ambassadorial-level meetings, "
+         "the third-State nationals, a Secretary")
+
+
 def test_adoption_notes_of_every_era() -> None:
     facts = vote_facts("Adopted at the resumed 2190th meeting by 12 votes to 2 (German Democratic Republic. "
                        "Union of Soviet Socialist Republics), with 1 abstention (Zambia).")

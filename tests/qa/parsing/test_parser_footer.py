@@ -155,3 +155,15 @@ def test_meeting_and_adoption_lines_inside_an_annex_belong_to_it() -> None:
     assert (md["plenary_meeting"], md["adopted"], md["drafts"]) == (30, "2031-06-01", ["A/105/L.3"])
     assert "vote" not in md
     assert res.clause("meta").text.endswith("30th plenary meeting 1 June 2031")
+
+
+def test_a_yearbook_footer_broken_over_lines_reads_as_one_sentence() -> None:
+    text = ("328 (1973). Resolution of 10 March 1973\n\nThe Security Council,\n\nHaving heard the statement,\n\n"
+            "Decides to remain seized of the question.\n\nAdopted at the 1694th meet-\n"
+            "ing by 13 votes to none, with 2 abstentions (United King-\ndom of Great Britain and Northern\n"
+            "Ireland, United States of America).\n")
+    res = parse_text(text, source="upload.txt")
+    assert res.clause("meta").text.endswith("Adopted at the 1694th meeting by 13 votes to none, with 2 abstentions "
+                                            "(United Kingdom of Great Britain and Northern Ireland, United States "
+                                            "of America).")
+    assert (res.metadata["meeting"], res.metadata["votes_in_favour"], res.metadata["abstentions"]) == (1694, 13, 2)

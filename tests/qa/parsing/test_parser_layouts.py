@@ -161,6 +161,18 @@ def test_damaged_numbers_are_read_where_the_sequence_makes_them_sure() -> None:
     assert res.clause("op6").text.endswith("S. Korea and others are mentioned here.")
 
 
+def test_numbers_that_lost_their_full_stop_or_space_or_read_as_other_glyphs() -> None:
+    text = NUMBERED_WITH_DAMAGE.replace("2. Requests", "2 Requests").replace("3, Calls", "3.Calls") \
+        .replace("Decides to review", "8. Decides to review").replace("I. Decides", "i. Decides")
+    res = parse_text(text, source="upload.txt")
+    assert [c.id for c in ops(res)] == ["op1", "op2", "op3", "op4", "op5", "op6"]
+    assert res.clause("op2").text == "Requests the Secretary-General to report;"
+    assert res.clause("op3").text == "Calls upon the parties to cooperate;"
+    assert res.clause("op5").text == "Decides to review the matter;"  # "8." between 4 and 6: the number is 5
+    assert any("the number printed 8 stands between operative paragraphs 4 and 6" in w for w in res.warnings)
+    assert res.clause("op1").text == "Decides to extend the mandate;"  # "i." for 1
+
+
 def test_a_number_out_of_sequence_is_kept_as_printed_and_warned() -> None:
     text = ("The Security Council,\n\nNoting the report,\n\n1. Decides to act;\n\n"
             "3. Requests a report;\n")
@@ -353,3 +365,15 @@ def test_text_extracted_from_a_pdf() -> None:
     assert [c.id for c in ops(res)] == ["op1", "op2", "op3"]
     assert res.clause("op2").text == "Requests all States to refrain from the supply of arms to the parties;"
     assert res.clause("op2").heading == "Arms Embargo"  # a section heading is no paragraph
+
+
+def test_a_long_section_heading_before_a_numbered_paragraph_is_no_part_of_the_paragraph_above() -> None:
+    # the PDF reader's layout (one paragraph a line, blank lines between), an SC 2025 heading of 94 characters
+    text = ("Resolution 2999 (2030)\n\nAdopted by the Security Council at its 9999th meeting, on 1 May 2030\n\n"
+            "The Security Council,\n\nRecalling its previous resolutions,\n\n"
+            "1. Requests the Committee to inform the Permanent Mission, as appropriate;\n\n"
+            "Prevention of Illicit Exports of Petroleum, including Crude Oil and Refined Petroleum Products\n\n"
+            "2. Condemns attempts to illicitly export petroleum;\n")
+    res = parse_text(text, source="upload.txt")
+    assert res.clause("op1").text == "Requests the Committee to inform the Permanent Mission, as appropriate;"
+    assert res.clause("op2").heading.startswith("Prevention of Illicit Exports of Petroleum")
