@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+import uuid
 from pathlib import Path
 
 import numpy as np
@@ -59,8 +60,11 @@ def write_folder(
     model_name: str,
     approximate_from: int,
     dim: int,
+    skipped: list[dict] | None = None,
 ) -> None:
-    """Write docs and their vectors (one row per passage, in order) as an index folder at target."""
+    """Write docs and their vectors (one row per passage, in order) as an index folder at target.
+
+    skipped: source files left out ({"path", "reason"}), listed in the manifest as they are."""
     import faiss
 
     passages = [p for _, ps in docs for p in ps]
@@ -95,6 +99,9 @@ def write_folder(
                 {**info.to_dict(), "passages": len(ps)} for info, ps in docs
             ],
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            # new with every write: a server following the folder compares it (ui.live_engine)
+            "build_id": uuid.uuid4().hex,
+            "skipped": [{"path": str(s["path"]), "reason": str(s["reason"])} for s in skipped or []],
             "libraries": library_versions(),
             "files": files,
         }
@@ -136,6 +143,11 @@ def read_manifest(path: Path) -> dict:
     for doc in manifest["documents"]:
         if not (isinstance(doc, dict) and all(isinstance(doc.get(k), str) for k in ("key", "source", "sha256"))):
             raise IndexLoadError(file, "has a document entry without key, source and sha256")
+    skipped = manifest.get("skipped", [])
+    if not isinstance(skipped, list) or not all(
+        isinstance(s, dict) and isinstance(s.get("path"), str) and isinstance(s.get("reason"), str) for s in skipped
+    ):
+        raise IndexLoadError(file, "has a 'skipped' entry that is not a list of {path, reason}")
     for rel, entry in manifest["files"].items():
         if not isinstance(entry, dict) or Path(rel).is_absolute() or ".." in Path(rel).parts:
             raise IndexLoadError(file, f"has an invalid entry for file {rel!r}")
@@ -183,6 +195,8 @@ def read_passages(file: Path, expected: int) -> list[Passage]:
 def check_passages(file: Path, passages: list[Passage], manifest: dict) -> None:
     keys = {d["key"] for d in manifest["documents"]}
     ids: set[str] = set()
+    finished: set[str] = set()  # documents whose passages ended: theirs are consecutive (index.selection)
+    previous = None
     for n, p in enumerate(passages, start=1):
         if not isinstance(p.id, str) or not isinstance(p.text, str):
             raise IndexLoadError(file, f"line {n} is not a valid passage (damaged)")
@@ -191,6 +205,12 @@ def check_passages(file: Path, passages: list[Passage], manifest: dict) -> None:
         if p.id in ids:
             raise IndexLoadError(file, f"line {n}: passage id {p.id!r} appears twice")
         ids.add(p.id)
+        if p.doc != previous:
+            if p.doc in finished:
+                raise IndexLoadError(file, f"line {n}: the passages of {p.doc!r} are not consecutive (damaged)")
+            if previous is not None:
+                finished.add(previous)
+            previous = p.doc
 
 
 def read_faiss(file: Path, manifest: dict):
