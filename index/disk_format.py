@@ -11,8 +11,10 @@ one on load, each problem an IndexLoadError naming the file.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
+import os
 import time
 import uuid
 from pathlib import Path
@@ -65,7 +67,6 @@ def write_folder(
     """Write docs and their vectors (one row per passage, in order) as an index folder at target.
 
     skipped: source files left out ({"path", "reason"}), listed in the manifest as they are."""
-    import faiss
 
     passages = [p for _, ps in docs for p in ps]
     if len(vectors) != len(passages):
@@ -75,9 +76,9 @@ def write_folder(
     bm25_model = sparse.build([p.text for p in passages]) if passages else None
 
     def fill(tmp: Path) -> None:
-        lines = "".join(json.dumps(p.to_dict(), ensure_ascii=False) + "\n" for p in passages)
-        atomic.write_file(tmp / PASSAGES, lines.encode("utf-8"))
-        atomic.write_file(tmp / VECTORS, faiss.serialize_index(faiss_index).tobytes())
+        # Streamed, and FAISS writes its own file: no second copy of a large index in memory.
+        atomic.write_lines(tmp / PASSAGES, (json.dumps(p.to_dict(), ensure_ascii=False) + "\n" for p in passages))
+        _write_faiss(faiss_index, tmp / VECTORS)
         (tmp / BM25_DIR).mkdir()
         if bm25_model is not None:
             sparse.save(bm25_model, str(tmp / BM25_DIR))
@@ -108,6 +109,19 @@ def write_folder(
         atomic.write_file(tmp / MANIFEST, (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
 
     atomic.write_atomically(target, fill)
+
+
+def _write_faiss(faiss_index, file: Path) -> None:
+    """FAISS writes the file itself (fsynced with the folder before the swap); its C++ errors
+    become the OSError they are, so a full disk reads as one."""
+    import faiss
+
+    try:
+        faiss.write_index(faiss_index, str(file))
+    except RuntimeError as exc:
+        text = str(exc)
+        code = errno.ENOSPC if "No space left" in text else errno.EIO
+        raise OSError(code, os.strerror(code) if code == errno.ENOSPC else f"FAISS could not write {file.name}") from exc
 
 
 # -- validated reading ------------------------------------------------------------------------
@@ -177,16 +191,25 @@ def check_files(path: Path, manifest: dict) -> None:
 
 
 def read_passages(file: Path, expected: int) -> list[Passage]:
-    raw = _read_bytes(file)
     passages = []
     try:
-        # Only "\n" ends a record: str.splitlines() would also cut at U+2028, U+2029 and NEL,
-        # which json.dumps(ensure_ascii=False) leaves unescaped inside passage texts.
-        for line in raw.decode("utf-8").split("\n"):
-            if line.strip():
-                passages.append(Passage.from_dict(json.loads(line)))
+        # Line by line in binary: only b"\n" ends a record (str.splitlines() would also cut at
+        # U+2028, U+2029 and NEL, which json.dumps(ensure_ascii=False) leaves inside texts), and
+        # the file is never held twice in memory.
+        with open(file, "rb") as fh:
+            for line in fh:
+                if line.strip():
+                    passages.append(Passage.from_dict(json.loads(line)))
+    except FileNotFoundError:
+        raise IndexLoadError(file, "file is missing") from None
+    except IsADirectoryError:
+        raise IndexLoadError(file, "is a folder, expected a file") from None
+    except PermissionError:
+        raise IndexLoadError(file, "file cannot be read (permission denied)") from None
     except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, AttributeError):
         raise IndexLoadError(file, f"line {len(passages) + 1} is not a valid passage (damaged)") from None
+    except OSError as exc:
+        raise IndexLoadError(file, f"file cannot be read ({exc.strerror})") from None
     if len(passages) != expected:
         raise IndexLoadError(file, f"holds {len(passages)} passages, the manifest says {expected}")
     return passages

@@ -2,7 +2,7 @@
 
     /            the chat (Gradio)          /embed       the compact chat, for iframes and <gradio-app>
     /api/ask     GET ?q=&k=&doc= / POST {"q","k","doc"} -> Answer.to_dict()
-    /healthz     status, documents, passage count
+    /healthz     status, documents, passage count, and the index build served (ui.live_engine)
     /widget.js   loads Gradio's web component from this server's own bundled assets (no CDN)
 
 One allow-list of origins (`allow_origins`) opens both CORS and `frame-ancestors`; empty means
@@ -188,9 +188,14 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         started = encoder_processes > 0 and engine.encode_queries_in_processes(encoder_processes)
+        following = hasattr(engine, "start_following")  # a LiveEngine: reload a new index build
+        if following:
+            engine.start_following()
         try:
             yield
         finally:
+            if following:
+                engine.stop_following()
             if started:
                 engine.stop_processes()
 
@@ -247,7 +252,11 @@ def create_app(
             {"symbol": d.get("symbol"), "title": d.get("title"), "passages": d.get("passages")}
             for d in engine.documents
         ]
-        return {"status": "ok", "documents": documents, "passages": int(engine.passage_count)}
+        build = engine.status() if hasattr(engine, "status") else {}
+        return {"status": "ok", "documents": documents, "passages": int(engine.passage_count),
+                "document_count": len(documents), "build_id": build.get("build_id"),
+                "built_at": build.get("built_at"), "loaded_at": build.get("loaded_at"),
+                "reloads": build.get("reloads", 0), "refused": build.get("refused")}
 
     @app.get("/widget.js", include_in_schema=False)
     async def widget() -> Response:
