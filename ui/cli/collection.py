@@ -132,15 +132,17 @@ def _record_duplicate(out: Collection, symbol: str, kept: str, dropped: str, why
 
 
 def resolve_duplicates_with_index(collection: Collection, indexed: list[dict]) -> None:
-    """For `index add`: a file giving a symbol the index already holds from ANOTHER source file is
-    a duplicate too (the same file with new content is an update, not a duplicate). The rule is
-    the same, on the clause count the manifest records; on a tie the indexed one stays."""
+    """For `index add`: a file giving a symbol the index already holds from ANOTHER source file,
+    with other bytes, is a duplicate too (the same file with new content is an update; the same
+    bytes elsewhere change nothing). The rule is the same, on the clause count the manifest
+    records; on a tie the indexed one stays."""
     by_key = {d.get("key"): d for d in indexed}
     kept_docs = []
     for info, passages in collection.documents:
         old = by_key.get(info.key)
         old_source = (old or {}).get("source")
-        if old is None or old_source == info.source or not old_source or not Path(old_source).is_file():
+        if (old is None or old_source == info.source or old.get("sha256") == info.sha256 or not old_source
+                or not Path(old_source).is_file()):  # new, an update of its file, the same bytes, or its old file gone
             kept_docs.append((info, passages))
             continue
         old_clauses = int(((old.get("meta") or {}).get("clauses")) or 0)

@@ -84,7 +84,7 @@ def _report(collection: Collection, verbose: bool, strict: bool) -> None:
         raise click.ClickException(
             f"{len(collection.skipped)} of {files} file(s) could not be indexed (--strict); nothing was written"
         )
-    if not collection.documents and len(collection.skipped) == files:
+    if len(collection.skipped) - len(collection.duplicates) == files:  # not one file could be parsed
         raise click.ClickException(f"none of the {files} file(s) could be indexed; nothing was written")
 
 
@@ -165,6 +165,8 @@ def build(paths: tuple[str, ...], out: str | None, model: str | None, strict: bo
 
     started = time.perf_counter()
     target = _index_path(out)
+    if target.exists() and not target.is_dir():  # said before any file is read
+        raise click.ClickException(f"{target}: exists and is not an index folder; choose another --out")
     mode = ProgressMode.for_stream(sys.stderr, quiet)
     collection = _read(paths, mode)
     _report(collection, verbose, strict)
@@ -191,13 +193,15 @@ def add(paths: tuple[str, ...], index_dir: str | None, strict: bool, as_json: bo
     A file already indexed with new content replaces its old version."""
     from index.atomic import recover_interrupted_swap
     from index.disk_format import read_manifest
+    from index.errors import IndexLoadError
     from index.store import PassageIndex
 
     started = time.perf_counter()
     target = _index_path(index_dir)
+    recover_interrupted_swap(target)
     if not target.is_dir():
-        recover_interrupted_swap(target)
-    indexed = read_manifest(target)["documents"] if target.is_dir() else []  # fails before any parsing
+        raise IndexLoadError(target, "no index folder here")
+    indexed = read_manifest(target)["documents"]  # a bad index fails before any file is parsed
     mode = ProgressMode.for_stream(sys.stderr, quiet)
     collection = _read(paths, mode)
     resolve_duplicates_with_index(collection, indexed)

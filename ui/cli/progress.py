@@ -34,7 +34,10 @@ class StageProgress:
         self.stream = stream if stream is not None else sys.stderr
         self.every_s, self.clock = every_s, clock
         self.done = 0
+        self.printed = 0  # `done` at the last plain line: the end is not printed twice
         self.started = self.last_line = clock()
+        self.first: tuple[float, int] | None = None  # (time, done) at the first update: the rate
+        # starts there, so a model load before the first batch does not count as slow embedding
         self.bar = None
         if mode is ProgressMode.BAR and total:
             from tqdm import tqdm
@@ -43,6 +46,8 @@ class StageProgress:
 
     def update(self, n: int) -> None:
         self.done += n
+        if self.first is None:
+            self.first = (self.clock(), self.done)
         if self.bar is not None:
             self.bar.update(n)
         elif self.mode is ProgressMode.LINES and self.clock() - self.last_line >= self.every_s:
@@ -59,16 +64,18 @@ class StageProgress:
         if self.bar is not None:
             self.bar.close()
             self.bar = None
-        elif self.mode is ProgressMode.LINES and self.total:
+        elif self.mode is ProgressMode.LINES and self.total and self.printed != self.done:
             self._line()
 
     def _line(self) -> None:
         now = self.clock()
-        self.last_line = now
-        elapsed = max(now - self.started, 1e-9)
+        self.last_line, self.printed = now, self.done
         share = f" ({100 * self.done // self.total}%)" if self.total else ""
-        print(f"{self.desc}: {self.done}/{self.total} {self.unit}s{share}, {elapsed:.0f} s, "
-              f"{self.done / elapsed:.0f} {self.unit}s/s", file=self.stream, flush=True)
+        rate = ""
+        if self.first is not None and now > self.first[0] and self.done > self.first[1]:
+            rate = f", {(self.done - self.first[1]) / (now - self.first[0]):.0f} {self.unit}s/s"
+        print(f"{self.desc}: {self.done}/{self.total} {self.unit}s{share}, {now - self.started:.0f} s{rate}",
+              file=self.stream, flush=True)
 
 
 def progress_factory(desc: str, unit: str, mode: ProgressMode,
