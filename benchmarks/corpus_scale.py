@@ -116,8 +116,11 @@ def clone_index(source: Path, out: Path, resolutions: int, log) -> Path:
 
 
 def measure(index_dir: Path, questions: list[str], passes: int) -> dict:
-    """In this (fresh) process: load time, RSS by stage, warm ask percentiles, a few diagnostics."""
+    """In this (fresh) process: load time, RSS by stage, warm ask percentiles, a few diagnostics.
+    BLAS and OpenMP run on one thread, as in the server's batch workers (ui.batching): on shared
+    cores a multi-threaded GEMM or FAISS scan waits for a core and the timings measure the wait."""
     import numpy as np
+    from threadpoolctl import threadpool_limits
 
     rss = {"start": _rss_mb()}
     from index.store import PassageIndex
@@ -130,6 +133,7 @@ def measure(index_dir: Path, questions: list[str], passes: int) -> dict:
     engine = Engine(index)
     t2 = time.perf_counter()
     rss["engine"] = _rss_mb()
+    limits = threadpool_limits(limits=1)
     index.encode(["warm the encoder"])
     rss["encoder"] = _rss_mb()
     for q in questions:  # warm-up pass (and lazy per-document facts of the scope check)
@@ -140,6 +144,7 @@ def measure(index_dir: Path, questions: list[str], passes: int) -> dict:
             s = time.perf_counter()
             engine.ask(q)
             asks.append(time.perf_counter() - s)
+    encode = _times(lambda i: index.encode([questions[i % len(questions)]]), range(len(asks)))
     vectors = index.encode(questions)
     n = min(engine.CANDIDATES, engine.passage_count)
     dense = _times(lambda i: index.dense_search(vectors[i : i + 1], n), range(len(questions)))
@@ -167,6 +172,9 @@ def measure(index_dir: Path, questions: list[str], passes: int) -> dict:
         "bm25_arrays_mb": round(bm25_mb, 1),
         "ask_p50_ms": ms(pct(asks, 50)),
         "ask_p95_ms": ms(pct(asks, 95)),
+        "encode_p50_ms": ms(pct(encode, 50)),
+        # what is not the question's encoding: retrieval and the engine's own work
+        "ask_minus_encode_p50_ms": ms(pct(asks, 50) - pct(encode, 50)),
         "dense_p50_ms": ms(pct(dense, 50)),
         "bm25_p50_ms": ms(pct(bm25, 50)),
         "bm25_filtered_10pct_p50_ms": ms(pct(filtered, 50)),
@@ -181,6 +189,7 @@ def measure(index_dir: Path, questions: list[str], passes: int) -> dict:
     out["kb_per_passage"] = round(per, 2)
     out["index_kb_per_passage"] = round(1024 * out["rss_index_mb"] / max(out["passages"], 1), 2)
     out["engine_kb_per_passage"] = round(1024 * out["rss_engine_mb"] / max(out["passages"], 1), 2)
+    limits.restore_original_limits()
     del np
     return out
 
