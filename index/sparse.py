@@ -130,7 +130,7 @@ class Scorer:
         indices, data = self._indices[lo:hi], self._data[lo:hi]
         if selection is None:
             return indices, data
-        if selection.ranges <= self.MAX_RANGES:
+        if selection.ranges <= self.MAX_RANGES:  # else: every posting, the mask applies at the end
             cut_lo = np.searchsorted(indices, selection.starts)
             cut_hi = np.searchsorted(indices, selection.ends)
             pieces = [(a, b) for a, b in zip(cut_lo.tolist(), cut_hi.tolist(), strict=True) if b > a]
@@ -141,8 +141,7 @@ class Scorer:
                 return indices[:0], data[:0]
             return (np.concatenate([indices[a:b] for a, b in pieces]),
                     np.concatenate([data[a:b] for a, b in pieces]))
-        keep = selection.mask()[indices]
-        return indices[keep], data[keep]
+        return indices, data
 
     def search(self, query: str, k: int, selection: Selection | None = None) -> list[tuple[int, float]]:
         """Top-k (position, BM25 score > 0) for one query, best first (ties: lower position)."""
@@ -158,11 +157,19 @@ class Scorer:
                 indices, data = self._postings(token_id, selection)
                 if not len(indices):
                     continue
+                if not touched:  # the first term's postings: all new, nothing to add to
+                    touched.append(indices)
+                    scratch[indices] = data
+                    continue
                 touched.append(indices[scratch[indices] == 0])  # BM25 scores are > 0: 0 = not yet written
                 scratch[indices] += data
             if not touched:
                 return []
             positions = np.concatenate(touched) if len(touched) > 1 else touched[0]
+            if selection is not None and selection.ranges > self.MAX_RANGES:
+                # a filter of many ranges: the postings were summed whole (cheaper than masking
+                # each term's), only the passages written are checked against the filter
+                positions = positions[selection.mask()[positions]]
             scores = scratch[positions]
         finally:
             for written in touched:

@@ -119,8 +119,9 @@ def test_a_large_filter_over_hnsw_searches_the_graph_with_a_selector(tmp_path, e
     graph = loaded.dense_search(embedder.vectors(QUERIES), 10, doc=keys)
     allowed = {i for i, p in enumerate(loaded.passages) if p.doc in keys}
     assert all(i in allowed for row in graph for i, _ in row)
-    found = sum(len({i for i, _ in g} & {i for i, _ in e}) for g, e in zip(graph, exact, strict=True))
-    assert found / (10 * len(QUERIES)) >= 0.9  # HNSW recall within the filter
+    # HNSW recall within the filter: a result counts when it scores as high as the exact 10th
+    found = sum(sum(s >= e[-1][1] - 1e-5 for _, s in g) for g, e in zip(graph, exact, strict=True))
+    assert found / (10 * len(QUERIES)) >= 0.9
 
 
 def test_loading_refuses_a_document_whose_passages_are_scattered(tmp_path, embedder):
