@@ -106,7 +106,7 @@ def clone_index(source: Path, out: Path, resolutions: int, log) -> Path:
             passages = [dataclasses.replace(p, id=f"{key}#{p.id.split('#', 1)[-1]}", doc=key)
                         for p in base.passages[start:end]]
             docs.append((dataclasses.replace(info, key=key), passages))
-            parts.append(base._vectors[start:end])
+            parts.append(base.vectors[start:end])
         copy += 1
     vectors = np.concatenate(parts)
     log(f"  clone: writing {len(docs)} documents, {len(vectors)} passages from stored vectors ...")
@@ -154,10 +154,8 @@ def measure(index_dir: Path, questions: list[str], passes: int) -> dict:
     filtered = _times(lambda i: index.bm25_search([questions[i]], n, doc=some), range(len(questions)))
     scope = _times(lambda i: engine.unsupported(questions[i]), range(len(questions)))
     first = index.documents[0].key
-    faiss_mb = index._vectors.nbytes / 2**20
-    bm25_arrays = index._scorer
-    bm25_mb = sum(a.nbytes for a in (bm25_arrays._data, bm25_arrays._indices, bm25_arrays._indptr)
-                  if a is not None) / 2**20
+    faiss_mb = index.vectors.nbytes / 2**20
+    bm25_mb = index.bm25_nbytes / 2**20
     out = {
         "resolutions": len(index.documents),
         "passages": len(index.passages),

@@ -119,6 +119,10 @@ class Scorer:
         self._indptr = scores.get("indptr")
         self._local = threading.local()
 
+    @property
+    def nbytes(self) -> int:
+        return sum(a.nbytes for a in (self._data, self._indices, self._indptr) if a is not None)
+
     def _scratch(self) -> np.ndarray:
         scratch = getattr(self._local, "scores", None)
         if scratch is None:

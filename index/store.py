@@ -104,6 +104,7 @@ class PassageIndex:
         # Built once here, so a question's filter costs its documents, not a pass over the index.
         self.ranges = DocumentRanges(p.doc for p in passages)
         self._vectors = dense.stored_vectors(faiss_index)  # a view of FAISS's own storage
+        self._vectors.flags.writeable = False
         self._scorer = sparse.Scorer(bm25_model, len(passages))
         self._dim_checked = False
 
@@ -124,6 +125,16 @@ class PassageIndex:
     @property
     def built_at(self) -> str:
         return str(self.manifest.get("built_at") or "")
+
+    @property
+    def vectors(self) -> np.ndarray:
+        """Every passage's vector (row i: passage i), a read-only view of FAISS's own storage."""
+        return self._vectors
+
+    @property
+    def bm25_nbytes(self) -> int:
+        """Memory held by the BM25 score matrix (its arrays)."""
+        return self._scorer.nbytes
 
     @property
     def skipped(self) -> list[dict]:

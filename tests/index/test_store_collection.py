@@ -68,13 +68,13 @@ def test_build_from_vectors_embeds_nothing_and_equals_a_build(tmp_path, embedder
     docs = make_docs({"A/1": 6, "B/2": 5})
     built = PassageIndex.build(tmp_path / "built", docs, progress=False)
     embedder.passage_texts.clear()
-    copied = PassageIndex.build_from_vectors(tmp_path / "copied", docs, built._vectors.copy())
+    copied = PassageIndex.build_from_vectors(tmp_path / "copied", docs, built.vectors.copy())
     assert embedder.passage_texts == []
     assert copied.passages == built.passages and copied.model_name == built.model_name
     q = built.encode(QUERIES)
     assert _answers(copied, q) == _answers(built, q)
     with pytest.raises(IndexBuildError, match="vectors for"):
-        PassageIndex.build_from_vectors(tmp_path / "bad", docs, built._vectors[:3])
+        PassageIndex.build_from_vectors(tmp_path / "bad", docs, built.vectors[:3])
 
 
 def test_adding_100_documents_to_1000_embeds_only_theirs_and_equals_a_rebuild(tmp_path, embedder):
