@@ -36,6 +36,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "encoder_http": ("encoder_http", "http16_chosen_over_numpy"),
     "profile_warm": ("profile",),
     "scale": ("scale", "bm25_100k_p50_ms"),
+    "corpus_scale": ("corpus", "corpus_build_passages_per_s", "corpus_p50_ratio"),
 }
 DEFAULT_OUT = {True: REPO_ROOT / "benchmarks/results/quick.json", False: REPO_ROOT / "benchmarks/results/latest.json"}
 
@@ -122,7 +123,7 @@ def table(results: dict) -> str:
         "|---|---|",
     ]
     scalar = [k for keys in SECTIONS.values() for k in keys
-              if k not in ("http", "scale", "profile", "encoders", "encoder_http")]
+              if k not in ("http", "scale", "profile", "encoders", "encoder_http", "corpus")]
     lines += [f"| {k} | {_fmt(results.get(k))} |" for k in scalar]
     # Diagnostics beside the required keys, when their sections ran.
     extra = {
@@ -143,6 +144,13 @@ def table(results: dict) -> str:
             params = ", ".join(f"{k}={r[k]}" for k in ("M", "efConstruction", "efSearch", "nlist", "nprobe") if k in r)
             lines.append(f"| {r['passages']:,} | {r['index']} | {params or '—'} | {_fmt(r['build_s'])} | "
                          f"{_fmt(r['mem_mb'])} | {_fmt(r['p50_ms'])} | {_fmt(r['recall_at_10'])} |")
+    if results.get("corpus"):
+        lines += ["", "| index | resolutions | passages | ask p50 / p95 ms | load s | RSS MB | KB/passage |",
+                  "|---|---|---|---|---|---|---|"]
+        for r in results["corpus"]:
+            lines.append(f"| {r['index']} | {r['resolutions']:,} | {r['passages']:,} | {_fmt(r['ask_p50_ms'])} / "
+                         f"{_fmt(r['ask_p95_ms'])} | {_fmt(r['load_s'])} | {_fmt(r['rss_mb'])} | "
+                         f"{_fmt(r['kb_per_passage'])} |")
     if results.get("errors"):
         lines += ["", "Sections that failed: " + "; ".join(f"{k}: {v}" for k, v in results["errors"].items())]
     return "\n".join(lines)

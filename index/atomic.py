@@ -15,13 +15,13 @@ import os
 import shutil
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from index.errors import IndexBuildError
 
-__all__ = ["writing", "write_atomically", "write_file", "recover_interrupted_swap", "swap_in"]
+__all__ = ["writing", "write_atomically", "write_file", "write_lines", "recover_interrupted_swap", "swap_in"]
 
 
 def tmp_prefix(target: Path) -> str:
@@ -162,6 +162,22 @@ def write_atomically(target: Path, fill: Callable[[Path], None]) -> None:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def write_lines(path: Path, lines: Iterable[str], chunk: int = 1 << 20) -> None:
+    """Text lines as UTF-8, written in chunks of about `chunk` characters, then fsynced."""
+    with open(path, "wb") as fh:
+        pending: list[str] = []
+        size = 0
+        for line in lines:
+            pending.append(line)
+            size += len(line)
+            if size >= chunk:
+                fh.write("".join(pending).encode("utf-8"))
+                pending, size = [], 0
+        fh.write("".join(pending).encode("utf-8"))
+        fh.flush()
+        os.fsync(fh.fileno())
 
 
 def write_file(path: Path, data: bytes) -> None:

@@ -11,11 +11,16 @@ from enum import Enum
 
 import numpy as np
 
+from index.selection import Selection, top_k
+
 APPROXIMATE_FROM = 100_000
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
 HNSW_EF_SEARCH = 128
 RECALL_SAMPLE = 200
+# A filter selecting up to this many passages is scanned exactly (~2 ms for one query at 384
+# dimensions); a larger one over HNSW walks the graph with a selector.
+EXACT_SUBSET = 16_384
 
 
 class DenseKind(str, Enum):
@@ -60,7 +65,11 @@ def build(vectors: np.ndarray, kind: DenseKind) -> tuple[object, dict]:
 
 
 def measure_recall(index, vectors: np.ndarray, k: int = 10, sample: int = RECALL_SAMPLE) -> float:
-    """Recall@k of index against exact search, for queries near the corpus's own vectors."""
+    """Recall@k of index against exact search, for queries near the corpus's own vectors.
+
+    A result counts when its exact score reaches the k-th best exact score: with passages of the
+    same text (the same vector several times) any of the copies is a right answer, where counting
+    positions would call all but one of them misses."""
     if len(vectors) == 0:
         return 1.0
     rng = np.random.default_rng(0)
@@ -70,14 +79,51 @@ def measure_recall(index, vectors: np.ndarray, k: int = 10, sample: int = RECALL
     queries /= np.linalg.norm(queries, axis=1, keepdims=True)
     k = min(k, len(vectors))
     scores = queries @ vectors.T
-    exact = np.argpartition(-scores, k - 1, axis=1)[:, :k]  # the top k as a set: order does not matter
+    kth = -np.partition(-scores, k - 1, axis=1)[:, k - 1]  # the k-th best exact score of each query
     _, approx = index.search(queries, k)
-    hits = sum(len(set(a) & set(e)) for a, e in zip(approx.tolist(), exact.tolist(), strict=True))
+    hits = sum(int((row[found[found >= 0]] >= threshold - 1e-5).sum())
+               for row, found, threshold in zip(scores, approx, kth, strict=True))
     return round(hits / (k * len(rows)), 4)
 
 
-def search(index, queries: np.ndarray, k: int, subset: np.ndarray | None = None) -> list[list[tuple[int, float]]]:
-    """Top-k (position, cosine) per query; with subset, only those positions (exactly)."""
+def stored_vectors(index) -> np.ndarray:
+    """The index's own vectors as a (ntotal, d) float32 view, no copy (flat and HNSW-flat store
+    them as is). Valid while `index` lives."""
+    import faiss
+
+    flat = faiss.downcast_index(index.storage) if isinstance(index, faiss.IndexHNSW) else index
+    n, d = int(flat.ntotal), int(flat.d)
+    if n == 0:
+        return np.zeros((0, d), dtype=np.float32)
+    return faiss.rev_swig_ptr(flat.get_xb(), n * d).reshape(n, d)
+
+
+def _exact_in(vectors: np.ndarray, queries: np.ndarray, k: int, selection: Selection) -> list[list[tuple[int, float]]]:
+    positions = selection.positions()
+    if selection.ranges == 1:  # one document (or neighbours): a view, nothing copied
+        candidates = vectors[int(selection.starts[0]) : int(selection.ends[0])]
+    else:
+        candidates = vectors[positions]
+    out = []
+    for row in queries @ candidates.T:
+        out.append([(int(positions[i]), float(row[i])) for i in top_k(row, positions, k)])
+    return out
+
+
+def search(
+    index,
+    queries: np.ndarray,
+    k: int,
+    selection: Selection | None = None,
+    vectors: np.ndarray | None = None,
+) -> list[list[tuple[int, float]]]:
+    """Top-k (position, cosine) per query; with a selection, only among its positions.
+
+    A selection of up to EXACT_SUBSET passages, and any selection of a flat index, is scanned
+    exactly over the index's own vectors (`vectors`: `stored_vectors(index)`, passed by a caller
+    that keeps it). A larger one over HNSW is searched in the graph with a FAISS selector (the
+    walk still passes through the other passages, only members are returned).
+    """
     queries = np.ascontiguousarray(queries, dtype=np.float32)
     if queries.ndim == 1 and queries.size:
         queries = queries.reshape(1, -1)  # one vector: one query
@@ -85,20 +131,21 @@ def search(index, queries: np.ndarray, k: int, subset: np.ndarray | None = None)
         return [[] for _ in range(len(queries))]
     if queries.ndim != 2 or queries.shape[1] != index.d:
         raise ValueError(f"query vectors of shape {queries.shape}; this index needs rows of {index.d} values")
-    if subset is not None:
-        if len(subset) == 0:
+    params = None
+    if selection is not None:
+        if selection.size == 0:
             return [[] for _ in range(len(queries))]
-        # Exact scan of the subset: HNSW with a selector misses results when the subset is small.
-        vectors = index.reconstruct_batch(subset.astype(np.int64))
-        scores = queries @ vectors.T
-        top = min(k, len(subset))
-        out = []
-        for row in scores:
-            best = np.argpartition(-row, top - 1)[:top]
-            best = best[np.argsort(-row[best])]
-            out.append([(int(subset[i]), float(row[i])) for i in best])
-        return out
-    distances, ids = index.search(queries, min(k, index.ntotal))
+        import faiss
+
+        if selection.size <= EXACT_SUBSET or not isinstance(index, faiss.IndexHNSW):
+            return _exact_in(stored_vectors(index) if vectors is None else vectors, queries, k, selection)
+        params = faiss.SearchParametersHNSW()
+        params.sel = selection.faiss_selector()
+        # measured (200k clustered vectors, M=32): efSearch 128 keeps recall@10 >= 0.99 for filters
+        # of 10% and 50%; below 10% the walk passes fewer members, so it looks twice as wide
+        params.efSearch = index.hnsw.efSearch * (2 if selection.size * 10 < selection.n_total else 1)
+        k = min(k, selection.size)
+    distances, ids = index.search(queries, min(k, index.ntotal), params=params)
     return [
         [(int(i), float(d)) for i, d in zip(id_row, dist_row, strict=True) if i >= 0]
         for id_row, dist_row in zip(ids, distances, strict=True)

@@ -11,9 +11,12 @@ one on load, each problem an IndexLoadError naming the file.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
+import os
 import time
+import uuid
 from pathlib import Path
 
 import numpy as np
@@ -60,10 +63,12 @@ def write_folder(
     approximate_from: int,
     dim: int,
     encoder: dict | None = None,
+    skipped: list[dict] | None = None,
 ) -> None:
     """Write docs and their vectors (one row per passage, in order) as an index folder at target.
-    encoder: which encoder embedded them and its probe vectors (index.embedding.probe_record)."""
-    import faiss
+
+    encoder: which encoder embedded them and its probe vectors (index.embedding.probe_record).
+    skipped: source files left out ({"path", "reason"}), listed in the manifest as they are."""
 
     passages = [p for _, ps in docs for p in ps]
     if len(vectors) != len(passages):
@@ -73,9 +78,9 @@ def write_folder(
     bm25_model = sparse.build([p.text for p in passages]) if passages else None
 
     def fill(tmp: Path) -> None:
-        lines = "".join(json.dumps(p.to_dict(), ensure_ascii=False) + "\n" for p in passages)
-        atomic.write_file(tmp / PASSAGES, lines.encode("utf-8"))
-        atomic.write_file(tmp / VECTORS, faiss.serialize_index(faiss_index).tobytes())
+        # Streamed, and FAISS writes its own file: no second copy of a large index in memory.
+        atomic.write_lines(tmp / PASSAGES, (json.dumps(p.to_dict(), ensure_ascii=False) + "\n" for p in passages))
+        _write_faiss(faiss_index, tmp / VECTORS)
         (tmp / BM25_DIR).mkdir()
         if bm25_model is not None:
             sparse.save(bm25_model, str(tmp / BM25_DIR))
@@ -98,12 +103,28 @@ def write_folder(
                 {**info.to_dict(), "passages": len(ps)} for info, ps in docs
             ],
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            # new with every write: a server following the folder compares it (ui.live_engine)
+            "build_id": uuid.uuid4().hex,
+            "skipped": [{"path": str(s["path"]), "reason": str(s["reason"])} for s in skipped or []],
             "libraries": library_versions(),
             "files": files,
         }
         atomic.write_file(tmp / MANIFEST, (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
 
     atomic.write_atomically(target, fill)
+
+
+def _write_faiss(faiss_index, file: Path) -> None:
+    """FAISS writes the file itself (fsynced with the folder before the swap); its C++ errors
+    become the OSError they are, so a full disk reads as one."""
+    import faiss
+
+    try:
+        faiss.write_index(faiss_index, str(file))
+    except RuntimeError as exc:
+        text = str(exc)
+        code = errno.ENOSPC if "No space left" in text else errno.EIO
+        raise OSError(code, os.strerror(code) if code == errno.ENOSPC else f"FAISS could not write {file.name}") from exc
 
 
 # -- validated reading ------------------------------------------------------------------------
@@ -139,6 +160,11 @@ def read_manifest(path: Path) -> dict:
     for doc in manifest["documents"]:
         if not (isinstance(doc, dict) and all(isinstance(doc.get(k), str) for k in ("key", "source", "sha256"))):
             raise IndexLoadError(file, "has a document entry without key, source and sha256")
+    skipped = manifest.get("skipped", [])
+    if not isinstance(skipped, list) or not all(
+        isinstance(s, dict) and isinstance(s.get("path"), str) and isinstance(s.get("reason"), str) for s in skipped
+    ):
+        raise IndexLoadError(file, "has a 'skipped' entry that is not a list of {path, reason}")
     for rel, entry in manifest["files"].items():
         if not isinstance(entry, dict) or Path(rel).is_absolute() or ".." in Path(rel).parts:
             raise IndexLoadError(file, f"has an invalid entry for file {rel!r}")
@@ -168,16 +194,25 @@ def check_files(path: Path, manifest: dict) -> None:
 
 
 def read_passages(file: Path, expected: int) -> list[Passage]:
-    raw = _read_bytes(file)
     passages = []
     try:
-        # Only "\n" ends a record: str.splitlines() would also cut at U+2028, U+2029 and NEL,
-        # which json.dumps(ensure_ascii=False) leaves unescaped inside passage texts.
-        for line in raw.decode("utf-8").split("\n"):
-            if line.strip():
-                passages.append(Passage.from_dict(json.loads(line)))
+        # Line by line in binary: only b"\n" ends a record (str.splitlines() would also cut at
+        # U+2028, U+2029 and NEL, which json.dumps(ensure_ascii=False) leaves inside texts), and
+        # the file is never held twice in memory.
+        with open(file, "rb") as fh:
+            for line in fh:
+                if line.strip():
+                    passages.append(Passage.from_dict(json.loads(line)))
+    except FileNotFoundError:
+        raise IndexLoadError(file, "file is missing") from None
+    except IsADirectoryError:
+        raise IndexLoadError(file, "is a folder, expected a file") from None
+    except PermissionError:
+        raise IndexLoadError(file, "file cannot be read (permission denied)") from None
     except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, AttributeError):
         raise IndexLoadError(file, f"line {len(passages) + 1} is not a valid passage (damaged)") from None
+    except OSError as exc:
+        raise IndexLoadError(file, f"file cannot be read ({exc.strerror})") from None
     if len(passages) != expected:
         raise IndexLoadError(file, f"holds {len(passages)} passages, the manifest says {expected}")
     return passages
@@ -186,6 +221,8 @@ def read_passages(file: Path, expected: int) -> list[Passage]:
 def check_passages(file: Path, passages: list[Passage], manifest: dict) -> None:
     keys = {d["key"] for d in manifest["documents"]}
     ids: set[str] = set()
+    finished: set[str] = set()  # documents whose passages ended: theirs are consecutive (index.selection)
+    previous = None
     for n, p in enumerate(passages, start=1):
         if not isinstance(p.id, str) or not isinstance(p.text, str):
             raise IndexLoadError(file, f"line {n} is not a valid passage (damaged)")
@@ -194,6 +231,12 @@ def check_passages(file: Path, passages: list[Passage], manifest: dict) -> None:
         if p.id in ids:
             raise IndexLoadError(file, f"line {n}: passage id {p.id!r} appears twice")
         ids.add(p.id)
+        if p.doc != previous:
+            if p.doc in finished:
+                raise IndexLoadError(file, f"line {n}: the passages of {p.doc!r} are not consecutive (damaged)")
+            if previous is not None:
+                finished.add(previous)
+            previous = p.doc
 
 
 def read_faiss(file: Path, manifest: dict):

@@ -21,7 +21,8 @@ class Passage:
     meta: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        # not dataclasses.asdict: its deep copy of every meta was most of the time of writing an index
+        return {"id": self.id, "doc": self.doc, "text": self.text, "meta": self.meta}
 
     @classmethod
     def from_dict(cls, d: dict) -> Passage:

@@ -7,9 +7,10 @@ index.disk_format, the lock-and-swap that makes every write atomic in index.atom
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
@@ -41,8 +42,13 @@ from index.embedding import (
 )
 from index.errors import IndexBuildError, IndexLoadError
 from index.passage import DocumentInfo, Passage
+from index.selection import DocumentRanges, Selection
 
-__all__ = ["PassageIndex", "WriteResult", "MANIFEST", "PASSAGES", "VECTORS", "BM25_DIR", "FORMAT_VERSION"]
+__all__ = ["PassageIndex", "WriteResult", "ProgressBar", "DocumentFilter", "MANIFEST", "PASSAGES", "VECTORS",
+           "BM25_DIR", "FORMAT_VERSION"]
+
+# A search filter: one document key, a collection of keys, or None for the whole index.
+DocumentFilter = str | Iterable[str] | None
 
 
 @dataclass(frozen=True)
@@ -51,6 +57,18 @@ class WriteResult:
     unchanged: list[str]
     replaced: list[str]
     removed: list[str]
+    embedded: int = field(default=0, compare=False)  # passages embedded by this write
+
+
+class ProgressBar(Protocol):
+    def update(self, n: int) -> None: ...
+
+    def close(self) -> None: ...
+
+
+# `progress` of build/add: True (a tqdm bar on a terminal), False, or a factory called with the
+# number of passages to embed (the CLI's: plain lines when the output is piped).
+Progress = bool | Callable[[int], ProgressBar]
 
 
 class _Progress:
@@ -91,10 +109,11 @@ class PassageIndex:
         self._bm25 = bm25_model
         self._embedder = embedder
         self.documents = [DocumentInfo.from_dict(d) for d in manifest["documents"]]
-        positions: dict[str, list[int]] = {}
-        for i, p in enumerate(passages):
-            positions.setdefault(p.doc, []).append(i)
-        self._doc_positions = {k: np.asarray(v, dtype=np.int64) for k, v in positions.items()}
+        # Built once here, so a question's filter costs its documents, not a pass over the index.
+        self.ranges = DocumentRanges(p.doc for p in passages)
+        self._vectors = dense.stored_vectors(faiss_index)  # a view of FAISS's own storage
+        self._vectors.flags.writeable = False
+        self._scorer = sparse.Scorer(bm25_model, len(passages))
         self._dim_checked = False
 
     # -- properties -------------------------------------------------------------------------
@@ -110,6 +129,30 @@ class PassageIndex:
     def build_encoder(self) -> str:
         """The encoder that embedded the passages ("torch" for indexes from before it was recorded)."""
         return (self.manifest.get("encoder") or {}).get("name") or "torch"
+
+    @property
+    def build_id(self) -> str:
+        """Changes with every write (build, add, remove): what a server compares to see a new index."""
+        return str(self.manifest.get("build_id") or self.manifest.get("built_at") or "")
+
+    @property
+    def built_at(self) -> str:
+        return str(self.manifest.get("built_at") or "")
+
+    @property
+    def vectors(self) -> np.ndarray:
+        """Every passage's vector (row i: passage i), a read-only view of FAISS's own storage."""
+        return self._vectors
+
+    @property
+    def bm25_nbytes(self) -> int:
+        """Memory held by the BM25 score matrix (its arrays)."""
+        return self._scorer.nbytes
+
+    @property
+    def skipped(self) -> list[dict]:
+        """Source files the writes left out, [{"path", "reason"}] (the manifest's `skipped`)."""
+        return list(self.manifest.get("skipped") or [])
 
     # -- query ------------------------------------------------------------------------------
     def encode(self, texts: list[str]) -> np.ndarray:
@@ -143,21 +186,19 @@ class PassageIndex:
                 "on the probe sentences); rebuild it with: resolution-qa index build PATH...",
             )
 
-    def _subset(self, doc: str | None) -> np.ndarray | None:
-        if doc is None:
-            return None
-        return self._doc_positions.get(doc, np.zeros(0, dtype=np.int64))
+    def select(self, doc: DocumentFilter) -> Selection | None:
+        """The positions a filter allows (see index.selection); None for no filter."""
+        return self.ranges.select(doc)
 
-    def dense_search(self, query_vectors: np.ndarray, k: int, doc: str | None = None) -> list[list[tuple[int, float]]]:
-        return dense.search(self._faiss, np.asarray(query_vectors, dtype=np.float32), k, self._subset(doc))
+    def dense_search(self, query_vectors: np.ndarray, k: int, doc: DocumentFilter = None) -> list[list[tuple[int, float]]]:
+        """Top-k (position, cosine) per query vector; doc: one key, a collection of keys, or None."""
+        return dense.search(self._faiss, np.asarray(query_vectors, dtype=np.float32), k, self.select(doc),
+                            vectors=self._vectors)
 
-    def bm25_search(self, queries: list[str], k: int, doc: str | None = None) -> list[list[tuple[int, float]]]:
-        subset = self._subset(doc)
-        mask = None
-        if subset is not None:
-            mask = np.zeros(len(self.passages), dtype=bool)
-            mask[subset] = True
-        return [sparse.search(self._bm25, q, k, len(self.passages), mask) for q in queries]
+    def bm25_search(self, queries: list[str], k: int, doc: DocumentFilter = None) -> list[list[tuple[int, float]]]:
+        """Top-k (position, BM25 score) per query; doc as for dense_search."""
+        selection = self.select(doc)
+        return [self._scorer.search(q, k, selection) for q in queries]
 
     # -- load -------------------------------------------------------------------------------
     @classmethod
@@ -203,12 +244,15 @@ class PassageIndex:
         path: str | Path,
         documents: Iterable[DocumentPassages],
         model: str | None = None,
-        progress: bool = True,
+        progress: Progress = True,
         approximate_from: int = dense.APPROXIMATE_FROM,
         encoder: str | None = None,
+        skipped: Iterable[dict] = (),
     ) -> PassageIndex:
         """A new index of documents at path, replacing what was there only once it is complete.
-        encoder: an index.embedding encoder name (default: index.embedding.BUILD_ENCODER)."""
+
+        encoder: an index.embedding encoder name (default: index.embedding.BUILD_ENCODER).
+        skipped: the source files left out, [{"path", "reason"}], recorded in the manifest."""
         target = Path(path)
         docs = _unique_documents(list(documents))
         with writing(target):
@@ -217,7 +261,31 @@ class PassageIndex:
             vectors = _embed(embedder, texts, progress)
             dim = int(vectors.shape[1]) if vectors.ndim == 2 and vectors.shape[1] else embedder.dim
             write_folder(target, docs, vectors, embedder.name, approximate_from, dim=dim,
-                         encoder=probe_record(embedder))
+                         encoder=probe_record(embedder), skipped=list(skipped))
+            return cls._open(target)
+
+    @classmethod
+    def build_from_vectors(
+        cls,
+        path: str | Path,
+        documents: Iterable[DocumentPassages],
+        vectors: np.ndarray,
+        model: str | None = None,
+        approximate_from: int = dense.APPROXIMATE_FROM,
+        skipped: Iterable[dict] = (),
+        encoder: dict | None = None,
+    ) -> PassageIndex:
+        """A new index whose vectors are given (one row per passage, in order), embedding nothing:
+        for copying or re-arranging an index whose passages were embedded before.
+        encoder: the probe record of the encoder that embedded them (the source index's manifest)."""
+        target = Path(path)
+        docs = _unique_documents(list(documents))
+        vectors = np.asarray(vectors, dtype=np.float32)
+        if vectors.ndim != 2:
+            raise IndexBuildError(f"vectors of shape {vectors.shape}: one row per passage expected")
+        with writing(target):
+            write_folder(target, docs, vectors, canonical_model_name(model), approximate_from,
+                         dim=int(vectors.shape[1]), encoder=encoder, skipped=list(skipped))
             return cls._open(target)
 
     @classmethod
@@ -225,16 +293,19 @@ class PassageIndex:
         cls,
         path: str | Path,
         documents: Iterable[DocumentPassages],
-        progress: bool = True,
+        progress: Progress = True,
         approximate_from: int = dense.APPROXIMATE_FROM,
+        skipped: Iterable[dict] = (),
     ) -> tuple[PassageIndex, WriteResult]:
         """Add documents to an existing index, embedding only new passages.
 
         A document whose sha256 is already there changes nothing; one with the same key and new
-        content replaces the old version.
+        content replaces the old version. skipped: the source files this add left out; they join
+        the manifest's list, from which the files now given (indexed or skipped again) drop out.
         """
         target = Path(path)
         given = _unique_documents(list(documents))
+        skipped = list(skipped)
         with writing(target):
             current = cls._open(target)
             known = {d.key: d for d in current.documents}
@@ -247,7 +318,8 @@ class PassageIndex:
                     continue
                 (replaced if old is not None else added).append(info.key)
                 new_docs[info.key] = (info, passages)
-            if not new_docs:
+            all_skipped = _merge_skipped(current.skipped, skipped, [info.source for info, _ in given])
+            if not new_docs and all_skipped == current.skipped:
                 return current, WriteResult([], unchanged, [], [])
             # A replaced document keeps its place, new ones go at the end: the result is the index
             # a build of the same documents in the same order would give.
@@ -256,37 +328,48 @@ class PassageIndex:
             _unique_documents(all_docs)  # passage ids must stay unique across old and new documents
             current.check_encoder()  # new vectors must agree with the stored ones
             new_texts = [p.text for _, ps in new_docs.values() for p in ps]
-            new_vectors = iter(np.split(
-                _embed(current._embedder, new_texts, progress),
-                np.cumsum([len(ps) for _, ps in new_docs.values()])[:-1],
-            ))
-            fresh = {key: next(new_vectors) for key in new_docs}
+            embedded = _embed(current._embedder, new_texts, progress) if new_texts else None
+            fresh, row = {}, 0
+            for key, (_, ps) in new_docs.items():
+                fresh[key] = embedded[row : row + len(ps)] if embedded is not None else None
+                row += len(ps)
             parts = [fresh[d.key] if d.key in fresh else _vectors_of(current, d.key) for d, _ in all_docs]
-            vectors = np.vstack(parts) if parts else np.zeros((0, current.dim), dtype=np.float32)
+            parts = [p if p is not None else np.zeros((0, current.dim), dtype=np.float32) for p in parts]
+            vectors = np.concatenate(parts) if parts else np.zeros((0, current.dim), dtype=np.float32)
             write_folder(target, all_docs, vectors, current.model_name, approximate_from, dim=current.dim,
-                         encoder=probe_record(current._embedder))
-            return cls._open(target), WriteResult(added, unchanged, replaced, [])
+                         encoder=probe_record(current._embedder), skipped=all_skipped)
+            return cls._open(target), WriteResult(added, unchanged, replaced, [], embedded=len(new_texts))
 
     @classmethod
     def remove(
-        cls, path: str | Path, key: str, approximate_from: int = dense.APPROXIMATE_FROM
+        cls, path: str | Path, keys: str | Iterable[str], approximate_from: int = dense.APPROXIMATE_FROM
     ) -> tuple[PassageIndex, WriteResult]:
-        """Remove one document; the others keep their vectors (nothing is embedded)."""
+        """Remove documents (one key or several); the others keep their vectors (nothing is
+        embedded). A key the index does not hold is an error and nothing is removed."""
         target = Path(path)
+        wanted = [keys] if isinstance(keys, str) else list(dict.fromkeys(keys))
         with writing(target):
             current = cls._open(target)
-            keys = [d.key for d in current.documents]
-            if key not in keys:
+            held = [d.key for d in current.documents]
+            held_set = set(held)
+            missing = [k for k in wanted if k not in held_set]
+            if missing:
+                shown = ", ".join(repr(k) for k in missing)
+                listed = ", ".join(held[:20]) + (f" … ({len(held)} in all)" if len(held) > 20 else "")
                 raise IndexBuildError(
-                    f"{path}: no document {key!r} in this index; it holds: {', '.join(keys) or 'nothing'}"
+                    f"{path}: no document{'s' if len(missing) > 1 else ''} {shown} in this index; "
+                    f"it holds: {listed or 'nothing'}"
                 )
-            kept = [(d, _passages_of(current, d.key)) for d in current.documents if d.key != key]
+            if not wanted:
+                raise IndexBuildError(f"{path}: no document to remove was given")
+            gone = set(wanted)
+            kept = [(d, _passages_of(current, d.key)) for d in current.documents if d.key not in gone]
             dim = current.dim
             parts = [_vectors_of(current, d.key) for d, _ in kept]
-            vectors = np.vstack(parts) if parts else np.zeros((0, dim), dtype=np.float32)
+            vectors = np.concatenate(parts) if parts else np.zeros((0, dim), dtype=np.float32)
             write_folder(target, kept, vectors, current.model_name, approximate_from, dim=dim,
-                         encoder=current.manifest.get("encoder"))
-            return cls._open(target), WriteResult([], [], [], [key])
+                         encoder=current.manifest.get("encoder"), skipped=current.skipped)
+            return cls._open(target), WriteResult([], [], [], wanted)
 
 
 # -- helpers: documents and vectors -----------------------------------------------------------
@@ -294,7 +377,7 @@ def _unique_documents(docs: list[DocumentPassages]) -> list[DocumentPassages]:
     seen: dict[str, int] = {}
     out: list[DocumentPassages] = []
     for info, passages in docs:
-        if info.key in seen:  # the same document given twice: the last one wins
+        if info.key in seen:  # the same document given twice: the last one wins (callers decide before)
             out[seen[info.key]] = (info, passages)
             continue
         seen[info.key] = len(out)
@@ -310,19 +393,24 @@ def _unique_documents(docs: list[DocumentPassages]) -> list[DocumentPassages]:
     return out
 
 
+def _merge_skipped(previous: list[dict], now: list[dict], given_sources: list[str]) -> list[dict]:
+    """The manifest's skipped files after a write: the earlier ones not given again, then these."""
+    again = {s["path"] for s in now} | set(given_sources)
+    return [s for s in previous if s.get("path") not in again] + now
+
+
 def _passages_of(index: PassageIndex, key: str) -> list[Passage]:
-    return [index.passages[i] for i in index._doc_positions.get(key, [])]
+    start, end = index.ranges.range(key)
+    return index.passages[start:end]
 
 
 def _vectors_of(index: PassageIndex, key: str) -> np.ndarray:
-    positions = index._doc_positions.get(key, np.zeros(0, dtype=np.int64))
-    if len(positions) == 0:
-        return np.zeros((0, index.dim), dtype=np.float32)
-    return index._faiss.reconstruct_batch(positions)
+    start, end = index.ranges.range(key)
+    return index._vectors[start:end]  # a view; the writer copies it into the new index
 
 
-def _embed(embedder: Embedder, texts: list[str], progress: bool) -> np.ndarray:
-    bar = _Progress(len(texts), progress)
+def _embed(embedder: Embedder, texts: list[str], progress: Progress) -> np.ndarray:
+    bar = progress(len(texts)) if callable(progress) else _Progress(len(texts), bool(progress))
     try:
         return embedder.encode_passages(texts, on_progress=bar.update)
     except ValueError as exc:

@@ -3,7 +3,7 @@
     /            the chat (Gradio)          /embed       the compact chat, for iframes and <gradio-app>
     /api/ask     GET ?q=&k=&doc=&body=&years= / POST {"q","k","doc","body","years"} -> Answer.to_dict()
                  (doc repeatable / a list; an unknown doc, body or years is a 400 saying what exists)
-    /healthz     status, documents, passage count
+    /healthz     status, documents, passage count, and the index build served (ui.live_engine)
     /widget.js   loads Gradio's web component from this server's own bundled assets (no CDN)
 
 One allow-list of origins (`allow_origins`) opens both CORS and `frame-ancestors`; empty means
@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -185,7 +186,18 @@ def create_app(
     batcher = MicroBatcher(engine, max_batch=max_batch, max_wait_ms=max_wait_ms, gather_ms=gather_ms,
                            workers=workers)
 
-    app = FastAPI(title="resolution-qa", docs_url=None, redoc_url=None, openapi_url=None)
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        following = hasattr(engine, "start_following")  # a LiveEngine: reload a new index build
+        if following:
+            engine.start_following()
+        try:
+            yield
+        finally:
+            if following:
+                engine.stop_following()
+
+    app = FastAPI(title="resolution-qa", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
     app.state.engine = engine
     app.state.batcher = batcher
     app.state.allow_origins = origins
@@ -244,7 +256,11 @@ def create_app(
             {"symbol": d.get("symbol"), "title": d.get("title"), "passages": d.get("passages")}
             for d in engine.documents
         ]
-        return {"status": "ok", "documents": documents, "passages": int(engine.passage_count)}
+        build = engine.status() if hasattr(engine, "status") else {}
+        return {"status": "ok", "documents": documents, "passages": int(engine.passage_count),
+                "document_count": len(documents), "build_id": build.get("build_id"),
+                "built_at": build.get("built_at"), "loaded_at": build.get("loaded_at"),
+                "reloads": build.get("reloads", 0), "refused": build.get("refused")}
 
     @app.get("/widget.js", include_in_schema=False)
     async def widget() -> Response:

@@ -1,8 +1,9 @@
-"""A separate process that builds a synthetic index, to be killed at random moments.
+"""A separate process that writes a synthetic index, to be killed at random moments.
 
-usage: python build_worker.py INDEX_DIR N_PASSAGES VERSION
+usage: python build_worker.py INDEX_DIR N_PASSAGES VERSION          (build 4 documents)
+       python build_worker.py --add INDEX_DIR N_DOCS PASSAGES VERSION (add N_DOCS new documents)
 The hashing embedder stands in for the model so the process spends its time where a kill can hurt:
-building BM25 and FAISS, writing files and swapping folders.
+loading the old index, building BM25 and FAISS, writing files and swapping folders.
 """
 
 from __future__ import annotations
@@ -18,12 +19,21 @@ import index.store  # noqa: E402
 
 
 def main(target: str, n: int, version: str) -> None:
-    fake = HashingEmbedder()
-    index.store.get_embedder = lambda model=None, encoder=None: fake
     docs = [make_doc(f"D/{d}", n // 4, version=version) for d in range(4)]
     index.store.PassageIndex.build(target, docs, progress=False)
     print("built", flush=True)
 
 
+def add(target: str, n_docs: int, passages: int, version: str) -> None:
+    docs = [make_doc(f"ADD/{version}/{d}", passages, version=version) for d in range(n_docs)]
+    index.store.PassageIndex.add(target, docs, progress=False)
+    print("added", flush=True)
+
+
 if __name__ == "__main__":
-    main(sys.argv[1], int(sys.argv[2]), sys.argv[3])
+    fake = HashingEmbedder()
+    index.store.get_embedder = lambda model=None, encoder=None: fake
+    if sys.argv[1] == "--add":
+        add(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5])
+    else:
+        main(sys.argv[1], int(sys.argv[2]), sys.argv[3])

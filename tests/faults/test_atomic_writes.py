@@ -60,13 +60,16 @@ def test_a_build_failing_midway_leaves_the_old_index(old_index, monkeypatch, whe
     targets = {
         "embedding": (index.store, "_embed"),
         "faiss-build": (index.store.dense, "build"),
-        "faiss-write": (faiss, "serialize_index"),
+        "faiss-write": (faiss, "write_index"),
         "bm25-save": (index.store.sparse, "save"),
         "manifest-write": (index.disk_format, "library_versions"),
         "swap": (index.atomic, "swap_in"),
     }
     monkeypatch.setattr(*targets[where], _fail)
-    with pytest.raises(RuntimeError, match="simulated failure"):
+    # FAISS's own write errors are I/O errors: reported as a failed write, not as a C++ message
+    expected = (IndexBuildError, "could not write the index") if where == "faiss-write" else (
+        RuntimeError, "simulated failure")
+    with pytest.raises(expected[0], match=expected[1]):
         PassageIndex.build(path, NEW_DOCS, progress=False)
     monkeypatch.undo()
     assert _snapshot(path) == before

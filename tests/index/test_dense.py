@@ -141,3 +141,16 @@ def test_query_vector_shapes():
     assert dense.search(index, np.zeros((0, 8), np.float32), k=2) == []
     with pytest.raises(ValueError, match="rows of 8 values"):
         dense.search(index, np.ones((1, 5), np.float32), k=2)
+
+
+def test_recall_counts_any_copy_of_a_repeated_vector_as_found():
+    from index import dense
+
+    rng = np.random.default_rng(5)
+    base = rng.normal(size=(300, 16)).astype(np.float32)
+    base /= np.linalg.norm(base, axis=1, keepdims=True)
+    repeated = np.concatenate([base] * 5)  # every passage five times (cloned documents)
+    flat, info = dense.build(repeated, dense.DenseKind.FLAT)
+    assert dense.measure_recall(flat, repeated) == 1.0
+    hnsw, _ = dense.build(repeated, dense.DenseKind.HNSW)
+    assert dense.measure_recall(hnsw, repeated) >= 0.9  # by position it would be about 1/5

@@ -19,8 +19,11 @@ import click
               help="A site allowed to embed the chat and call the API (CORS and frame-ancestors); repeatable.")
 @click.option("--concurrency", default=16, show_default=True, type=click.IntRange(1, 256),
               help="Questions answered at once; concurrent ones are batched into one model call.")
+@click.option("--reload-every", default=2.0, show_default=True, type=click.FloatRange(0, 3600), metavar="SECONDS",
+              help="How often to look for a rebuilt or extended index and serve it without a restart "
+                   "(0: only on SIGHUP).")
 def serve(index_dir: str | None, host: str, port: int, root_path: str, allow_origins: tuple[str, ...],
-          concurrency: int) -> None:
+          concurrency: int, reload_every: float) -> None:
     """Serve the chat, the REST API and the embeddable widget."""
     # Before gradio is imported: no telemetry, no hub look-ups.
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
@@ -37,7 +40,8 @@ def serve(index_dir: str | None, host: str, port: int, root_path: str, allow_ori
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--allow-origin") from None
 
-    engine = _load_engine(index_dir)
+    engine = _load_engine(index_dir, reload_every)
+    engine.install_sighup()  # `kill -HUP PID`: look for a new index build now
 
     import uvicorn
 
@@ -49,19 +53,23 @@ def serve(index_dir: str | None, host: str, port: int, root_path: str, allow_ori
     click.echo(f"  chat   http://{shown}:{port}{root_path}/")
     click.echo(f"  embed  http://{shown}:{port}{root_path}/embed   widget http://{shown}:{port}{root_path}/widget.js")
     click.echo(f"  API    http://{shown}:{port}{root_path}/api/ask?q=...")
+    click.echo(f"  index  {engine.path} (build {engine.status()['build_id']}); "
+               + (f"a new build is served within {reload_every:g} s" if reload_every else "reloaded on SIGHUP"))
     uvicorn.run(app, host=host, port=port, root_path=root_path, log_level="warning", proxy_headers=True,
                 forwarded_allow_ips="127.0.0.1")
 
 
-def _load_engine(index_dir: str | None):
-    """The engine, or a one-line message saying how to build the index (never a traceback)."""
+def _load_engine(index_dir: str | None, reload_every: float = 0.0):
+    """The engine following its index folder (ui.live_engine), or a one-line message saying how
+    to build the index (never a traceback)."""
     from qa.errors import ResolutionQAError
+    from qa.settings import default_index_path
 
     where = index_dir or "the default index folder"
     try:
-        from qa.engine import Engine
+        from ui.live_engine import LiveEngine
 
-        return Engine.from_index(index_dir)
+        return LiveEngine(index_dir or default_index_path(), poll_s=reload_every)
     except ImportError as error:
         raise click.ClickException(f"the answering engine is not available ({error}); reinstall resolution-qa") from None
     except (ResolutionQAError, Exception) as error:  # noqa: BLE001 - a CLI boundary: one line, never a traceback
