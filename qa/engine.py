@@ -45,8 +45,10 @@ from pathlib import Path
 
 from qa.abstention.scope import DocumentScope
 from qa.answers.answer import Answer, Citation, ClauseRef, FootnoteRef
+from qa.answers.document import Document, document_from_clauses
 from qa.answers.highlight import best_segment
 from qa.errors import BadQuestion
+from qa.question.examples import Example, choose_examples
 from qa.question.expansion import expand_question
 from qa.question.places import mentions_place, places_in_question
 from qa.ranking.fusion import FusionMethod, fuse
@@ -501,3 +503,30 @@ class Engine:
             footnotes=tuple(FootnoteRef(f["unit"], f["label"], f["text"]) for f in meta.get("footnotes", [])),
             cited_by=tuple(ClauseRef(c["unit"], c["label"]) for c in meta.get("cited_by", [])),
         )
+
+    # -- the document view and the chat's examples (ui) -----------------------------------------
+    def document(self, symbol: str) -> Document | None:
+        """The document as indexed (qa.answers.document): title, adoption record, every clause in
+        order, and the indexed resolutions it cites and that cite it; None when it is not indexed."""
+        units = self._units_by_document().get(symbol)
+        info = next((d for d in self._documents if d["symbol"] == symbol), None)
+        if info is None or units is None:
+            return None
+        return document_from_clauses(info, (self._clauses[key] for key in units),
+                                     refers_to=self.citation_graph.cites(symbol),
+                                     referred_by=self.citation_graph.cited_by(symbol))
+
+    def _units_by_document(self) -> dict[str, list[tuple[str, str]]]:
+        # built on first use: only the document view and the examples need it
+        if getattr(self, "_document_units", None) is None:
+            grouped: dict[str, list[tuple[str, str]]] = {}
+            for key in self._clauses:
+                grouped.setdefault(key[0], []).append(key)
+            self._document_units = grouped
+        return self._document_units
+
+    def examples(self, n: int = 4) -> list[Example]:
+        """Up to n example questions built from the indexed texts, each answered by its own clause
+        (qa.question.examples)."""
+        documents = [doc for doc in (self.document(d["symbol"]) for d in self._documents) if doc is not None]
+        return choose_examples(documents, lambda question: self.ask(question), n=n)
