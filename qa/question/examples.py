@@ -34,17 +34,30 @@ _HOST = re.compile(r"\b(?:offer|decision|invitation) of the Government of (?:the
                    r"(the [^,;:.]{6,90}?)"
                    r"(?: in (?:19|20)\d\d)?\s*[,;:.]")
 _REQUEST_SG = re.compile(r"^(?:Also |Further |Further also )?Requests the Secretary-General to\b")
-_VERBS = {
-    "decides": "decide", "demands": "demand", "condemns": "condemn", "recommends": "recommend",
-    "welcomes": "welcome", "urges": "urge", "authorizes": "authorize", "authorises": "authorise",
-    "deplores": "deplore", "endorses": "endorse", "approves": "approve", "commends": "commend",
-    "requests": "request", "reaffirms": "reaffirm",
+# The clause's opening verb -> the question asking what it does ({body}: "the Security Council")
+_ASKS = {
+    "decides": "What does {body} decide", "demands": "What does {body} demand", "condemns": "What does {body} condemn",
+    "recommends": "What does {body} recommend", "welcomes": "What does {body} welcome", "urges": "What does {body} urge",
+    "authorizes": "What does {body} authorize", "authorises": "What does {body} authorise",
+    "deplores": "What does {body} deplore", "endorses": "What does {body} endorse",
+    "approves": "What does {body} approve", "commends": "What does {body} commend",
+    "requests": "What does {body} request", "reaffirms": "What does {body} reaffirm",
+    "determines": "What does {body} determine", "declares": "What does {body} declare",
+    "affirms": "What does {body} affirm", "expresses": "What does {body} express",
+    "calls upon": "Whom does {body} call upon", "calls on": "Whom does {body} call upon",
+    "calls for": "What does {body} call for", "invites": "Whom does {body} invite",
+    "encourages": "Whom does {body} encourage",
 }
-_OPENER = re.compile(r"^(?:Also |Further |Further also |Strongly |Again |Firmly )?([A-Z][a-z]+)\b")
+_OPENER = re.compile(r"^(?:Also |Further |Further also |Strongly |Again |Firmly |Once again )?"
+                     r"([A-Z][a-z]+(?: (?:upon|on|for)\b)?)")
+# A word that is a noun by its ending ("commodities", "compensation", "hostages"): a subject when
+# a clause names nothing in capitals that few documents name
+_NOUN = re.compile(r"^[a-z]{4,}(?:tions?|sions?|ments?|ances?|ences?|ities|ity|isms?|ures?|ages|ships?|ists?)$")
 # A name the clause gives in capitals ("the International Day of Democracy", "the Truce Supervision
 # Organization"): a subject a question can name. The UN's own standing names are no subject.
 _CAPITAL = r"(?:[A-Z][a-z’'\-]+|[A-Z]{2,})"
-_NAMED = re.compile(rf"\b(the\s+)?({_CAPITAL}(?:\s+(?:(?:of|for|and|or|on|the|in)\s+)*{_CAPITAL})+)")
+_NAMED = re.compile(rf"(?<![\w’'-])((?:the|a|an)\s+)?({_CAPITAL}(?:\s+(?:(?:of|for|and|or|on|the|in)\s+)*{_CAPITAL})+)")
+_CONNECTORS = re.compile(r"\b(?:of|for|and|or|on|the|in)\b")
 _LEADING_NAME = re.compile(rf"^({_CAPITAL}(?:\s+{_CAPITAL})*)\s+((?:(?:of|for|and|or|on|the|in)\s+)+)(.+)$")
 _NOT_A_SUBJECT = re.compile(r"^(?:United Nations(?: system)?|Secretary-General|Member States?|General Assembly|"
                             r"Security Council|Human Rights Council|Economic and Social Council|Charter(?: of the "
@@ -72,79 +85,100 @@ def _words(text: str) -> int:
 
 
 def _opening_verb(text: str) -> str | None:
+    """The key of _ASKS the clause opens with ("decides", "calls upon"), or None."""
     opener = _OPENER.match(text)
-    return _VERBS.get(opener.group(1).lower()) if opener else None
+    if not opener:
+        return None
+    verb = opener.group(1).lower()
+    return verb if verb in _ASKS else verb.split()[0] if verb.split()[0] in _ASKS else None
+
+
+def _nouns(text: str) -> list[str]:
+    return list(dict.fromkeys(w for w in re.findall(r"(?<![\w’'-])[a-z]+\b", text) if _NOUN.match(w)))
+
+
+def _only_places(name: str) -> bool:
+    """"Cuba and Yemen", "Iraq": places, each a subject of its own."""
+    rest = name
+    for place in places_named(name):
+        rest = rest.replace(place, " ")
+    return not _CONNECTORS.sub(" ", rest).strip()
 
 
 def subjects_named(text: str) -> list[str]:
-    """What a clause names that a question can ask about: places (qa.question.places), then names
-    written in capitals ("the International Day of Democracy"), in reading order."""
-    found = list(dict.fromkeys(places_named(text)))
-    for m in _NAMED.finditer(text[1:]):  # the clause's opening verb is capitalised, not a name
+    """What a clause names that a question can ask about, in reading order: names written in capitals
+    ("the International Day of Democracy", "the Vienna Convention on Diplomatic Relations") and the
+    places (qa.question.places) no such name already holds."""
+    names: list[str] = []
+    for m in _NAMED.finditer(text, 1):  # the clause's opening verb is capitalised, not a name
         article, name = m.group(1), m.group(2)
         # "the United Nations of the International Day of Democracy": a standing name, then the subject
         lead = _LEADING_NAME.match(name)
         while lead and _NOT_A_SUBJECT.match(lead.group(1)):
             article, name = ("the " if "the" in lead.group(2).split() else None), lead.group(3)
             lead = _LEADING_NAME.match(name)
-        if not _NOT_A_SUBJECT.match(name) and not any(name in p or p in name for p in found):
-            found.append(f"the {name}" if article else name)
-    return found
+        if _NOT_A_SUBJECT.match(name) or _only_places(name):
+            continue
+        names.append(f"the {name}" if article else name)
+    places = [p for p in dict.fromkeys(places_named(text)) if not any(p in n for n in names)]
+    return list(dict.fromkeys(places + names))
 
 
 def _subject(document: Document) -> str:
     return f"the {_SHORT_BODY[document.body]}" if document.body in _SHORT_BODY else "the resolution"
 
 
-def _clause_candidates(document: Document, clause: DocumentClause, subject_df: Counter,
+def _clause_candidates(document: Document, clause: DocumentClause, named: list[str], df: Counter,
                        openers: Counter) -> list[tuple[float, Example]]:
-    """(sort key, example) of one clause; lower keys are surer."""
+    """(sort key, example) of one clause; lower keys are surer. named: its subjects_named; df: in
+    how many documents each subject is named."""
     out: list[tuple[float, Example]] = []
     text = clause.text
     size = _words(text)
     if not 6 <= size <= 90 or clause.kind not in ("operative", "preambular", "annex"):
         return out
-    length_penalty = abs(size - 30) / 60  # a clause of a few lines reads best as an answer
-    kind_penalty = 0.0 if clause.kind == "operative" else 0.5
-    named = subjects_named(text)
-    rare = min(named, key=lambda p: (subject_df[p], len(p), p)) if named else None
-    rarity = (subject_df[rare] - 1) if rare else 0
+    penalty = abs(size - 30) / 60 + (0.0 if clause.kind == "operative" else 0.5)  # a few lines read best
+    # the subjects few documents name, names before plain nouns, at most two a clause
+    named = sorted(named, key=lambda p: (df[p], len(p), p))
+    nouns = sorted((w for w in _nouns(text) if df[w] == 1), key=lambda w: (-len(w), w))
+    subjects = [(p, df[p] - 1) for p in named[:2]] + [(w, 1.5) for w in nouns[:1]]
+    subjects = sorted(subjects, key=lambda s: s[1])[:2]
     host = _HOST.search(text)
     if host:
-        out.append((0.0 + length_penalty, Example(f"Which country will host {host.group(1).strip()}?",
-                                                   document.symbol, clause.unit, "host")))
-    if _REQUEST_SG.match(text):
-        tail = f" regarding {rare}" if rare else ""
-        out.append((1.0 + rarity + length_penalty + kind_penalty,
-                    Example(f"What is the Secretary-General requested to do{tail}?", document.symbol, clause.unit,
-                            "request")))
+        out.append((penalty, Example(f"Which country will host {host.group(1).strip()}?", document.symbol,
+                                     clause.unit, "host")))
     verb = _opening_verb(text)
-    if verb and rare and not _REQUEST_SG.match(text):
-        out.append((1.0 + rarity + length_penalty + kind_penalty,
-                    Example(f"What does {_subject(document)} {verb} regarding {rare}?", document.symbol, clause.unit,
-                            f"act:{verb}")))
-    elif verb and clause.kind == "operative" and openers[verb] == 1:
+    if _REQUEST_SG.match(text):
+        asks, rule = "What is the Secretary-General requested to do", "request"
+    elif verb:
+        asks, rule = _ASKS[verb].format(body=_subject(document)), f"act:{verb}"
+    else:
+        return out
+    for subject, rarity in subjects:
+        out.append((1.0 + rarity + penalty, Example(f"{asks} regarding {subject}?", document.symbol, clause.unit,
+                                                    rule)))
+    if not subjects and clause.kind == "operative" and (verb is None or openers[verb] == 1):
         # the only clause of its document that opens so: sure within it, rarely over many documents
-        out.append((5.0 + length_penalty, Example(f"What does {_subject(document)} {verb}?", document.symbol,
-                                                   clause.unit, f"act:{verb}")))
+        out.append((5.0 + penalty, Example(f"{asks}?", document.symbol, clause.unit, rule)))
     return out
 
 
 def candidate_examples(documents: Iterable[Document]) -> list[Example]:
     """Every example the rules build from the documents, surest first."""
     documents = list(documents)
-    subject_df: Counter = Counter()  # in how many documents each subject is named
+    named = {c.text: subjects_named(c.text) for d in documents for c in d.body_clauses}  # once: the slow part
+    df: Counter = Counter()  # in how many documents each subject is named
     for document in documents:
-        subject_df.update({p for c in document.body_clauses for p in subjects_named(c.text)})
+        df.update({p for c in document.body_clauses for p in named[c.text] + _nouns(c.text)})
     scored: list[tuple[float, str, Example]] = []
     for document in documents:
         openers = Counter(_opening_verb(c.text) for c in document.body_clauses if c.kind == "operative")
         for clause in document.body_clauses:
-            for key, example in _clause_candidates(document, clause, subject_df, openers):
+            for key, example in _clause_candidates(document, clause, named[clause.text], df, openers):
                 scored.append((key, example.question, example))
         number = resolution_number(document.symbol)
         if number and document.adopted and document.record is not None:
-            scored.append((2.5, f"When was resolution {number} adopted?",
+            scored.append((0.9, f"When was resolution {number} adopted?",
                            Example(f"When was resolution {number} adopted?", document.symbol, document.record.unit,
                                    "record")))
     # a question built from two clauses points at neither
