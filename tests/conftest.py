@@ -3,6 +3,8 @@
 - default_index_dir / default_engine: the bundled data/A_RES_64_12.txt
 - corpus_index_dir / corpus_engine: the six resolutions of the shared corpus (../shared/corpus/*.txt,
   relative to the repository); its absence is an error, never a skip.
+- sc_index_dir / sc_engine: eight Security Council texts of 1990 from the shared collection and one
+  resolution with hostile markup (tests/ui/indexes.py), for the document view, links and examples.
 """
 
 from __future__ import annotations
@@ -70,3 +72,18 @@ def corpus_engine(corpus_index_dir):
 @pytest.fixture(scope="session")
 def dev_questions_path() -> Path:
     return shared_path(DEV_QUESTIONS)
+
+
+@pytest.fixture(scope="session")
+def sc_index_dir(tmp_path_factory) -> Path:
+    from tests.ui.indexes import build_index, sc_files
+
+    folder = tmp_path_factory.mktemp("sc")
+    return build_index(folder / "index", sc_files(folder))
+
+
+@pytest.fixture(scope="session")
+def sc_engine(sc_index_dir):
+    from qa.engine import Engine
+
+    return Engine.from_index(sc_index_dir)

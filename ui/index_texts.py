@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from qa.answers.document import body_of, year_of
+from ui.render import escape
 
 __all__ = ["IndexTexts", "index_texts", "ALL"]
 
@@ -31,10 +32,7 @@ class IndexTexts:
 
 def _md(text: str) -> str:
     """Plain text for a Markdown line: no markup of its own (the header is Markdown)."""
-    out = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    for char in "\\`*_[]#|~$":
-        out = out.replace(char, f"&#{ord(char)};")
-    return out
+    return escape(text)
 
 
 def _span(years: list[int]) -> str:
@@ -74,7 +72,7 @@ def _header(documents: list[dict], passages: int) -> str:
                 f"with their exact citation; click one to read it in the resolution.")
     summary, _ = _describe(documents)
     return ("# Ask UN resolutions\n"
-            f"Searching {len(documents)} resolutions ({_md(summary)}; {passages} passages). Answers are their "
+            f"Searching {len(documents)} resolutions ({_md(summary)}; {passages:,} passages). Answers are their "
             "own clauses, quoted verbatim with their exact citation; click one to read it in its resolution.")
 
 

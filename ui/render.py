@@ -9,6 +9,8 @@ format, so this module does not import gradio.
 
 from __future__ import annotations
 
+import html
+
 from qa.answers.answer import Answer, Citation
 from ui.links import ChatLinks, markup
 
@@ -54,9 +56,14 @@ def highlight(text: str, span: tuple[int, int] | list[int] | None, links: ChatLi
     return markup(text, escape, span=span, links=found, link_class="qa-open qa-ref")
 
 
+def attribute(value: str) -> str:
+    """A value for an attribute of a tag written here (Markdown leaves tags' attributes alone)."""
+    return html.escape(str(value), quote=True)
+
+
 def label_html(label: str, href: str | None = None) -> str:
     code = f"<strong><code>{escape(label)}</code></strong>"
-    return f'<a class="qa-open" href="{escape(href)}" title="Read it in the resolution">{code}</a>' if href else code
+    return f'<a class="qa-open" href="{attribute(href)}" title="Read it in the resolution">{code}</a>' if href else code
 
 
 def _href(links: ChatLinks | None, doc: str, unit: str) -> str | None:
@@ -116,7 +123,7 @@ def error_message(message: str) -> dict:
 
 def scope_note(doc: str, question: str, links: ChatLinks | None) -> str:
     """What a follow-up answer says first: where it was looked for, and the way back to all."""
-    undo = (f'<a class="qa-search-all" href="{escape(links.share(question))}">search all instead</a>'
+    undo = (f'<a class="qa-search-all" href="{attribute(links.share(question))}">search all instead</a>'
             if links is not None else "search all instead")
     return (f'<p class="qa-scope"><small>In {escape(doc)}, the resolution of the previous answer · '
             f"{undo}</small></p>")
@@ -125,7 +132,7 @@ def scope_note(doc: str, question: str, links: ChatLinks | None) -> str:
 def share_html(answer: Answer, doc: str | None, links: ChatLinks | None) -> str:
     if links is None:
         return ""
-    href = escape(links.share(answer.question, doc))
+    href = attribute(links.share(answer.question, doc))
     return f'<p class="qa-tools"><small><a class="qa-share" href="{href}">Link to this answer</a></small></p>'
 
 

@@ -1,6 +1,6 @@
 """Fixtures for the UI tests: the app around the real default engine, a fake one for server
-mechanics, an index of Security Council texts (with one hostile resolution), and one set of live
-servers and one Chromium for every browser test of the session."""
+mechanics, the app over the Security Council index (tests/conftest.py: sc_engine), and one set of
+live servers and one Chromium for every browser test of the session."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from fake_engine import FakeEngine
 from fastapi.testclient import TestClient
-from indexes import build_index, sc_files
 from live_servers import free_port, serve_app, serve_pages
 
 from ui.server import create_app
@@ -57,21 +56,6 @@ def real_app(engine):
 def client(real_app):
     with TestClient(real_app) as client:
         yield client
-
-
-@pytest.fixture(scope="session")
-def sc_index_dir(tmp_path_factory) -> Path:
-    """Eight Security Council resolutions of 1990 on Iraq and Kuwait, and S/RES/2999 (2030) whose
-    clauses hold <script>, <img onerror> and apostrophes, quotes, ampersands, angle brackets."""
-    folder = tmp_path_factory.mktemp("sc")
-    return build_index(folder / "index", sc_files(folder))
-
-
-@pytest.fixture(scope="session")
-def sc_engine(sc_index_dir):
-    from qa.engine import Engine
-
-    return Engine.from_index(sc_index_dir)
 
 
 @pytest.fixture(scope="session")
