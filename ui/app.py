@@ -47,7 +47,7 @@ def make_theme() -> gr.themes.Base:
 
 CSS = """
 .qa-header h1 { margin-bottom: 0.1em; }
-.qa-header p { margin-top: 0; color: var(--body-text-color-subdued); }
+.qa-header p { margin-top: 0; color: var(--body-text-color); opacity: .82; }
 .qa-chat .qa-citation + .qa-citation { border-top: 1px solid var(--border-color-primary); margin-top: .6em; padding-top: .6em; }
 .qa-chat .qa-label { margin: 0 0 .3em 0; }
 .qa-chat .qa-label code { font-size: .9em; padding: .1em .35em; border-radius: 4px;
@@ -68,7 +68,19 @@ CSS = """
 .qa-chat .qa-abstain { margin: 0 0 .3em 0; }
 .qa-chat .qa-error { margin: 0; color: var(--error-text-color, #b91c1c); }
 .qa-cite textarea { font-family: var(--font-mono); }
+@media (max-width: 640px) { .qa-header h1 { font-size: 1.4rem; } }
 """
+
+
+
+def page_head(compact: bool) -> str:
+    """Style for the page around the app: Gradio scopes `css` inside its content, so the margins of
+    its own page are set here. Phones give the side margins to the answers; the compact chat has none."""
+    rule = ".gradio-container .main.app { padding-left: %s !important; padding-right: %s !important; }"
+    if compact:
+        return f"<style>{rule % ('6px', '6px')}</style>"
+    return f"<style>@media (max-width: 640px) {{ {rule % ('8px', '8px')} }}</style>"
+
 
 # The embedded chat: no header, footer or page margins; every pixel of a small iframe goes to the chat.
 COMPACT_CSS = """

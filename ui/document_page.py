@@ -30,7 +30,7 @@ STYLE = """
 @media (prefers-color-scheme: dark) { :root { --fg: #e5e7eb; --muted: #9ca3af; --line: #374151;
   --hit: #422006; --hit-edge: #f59e0b; --link: #93c5fd; --bg: #111827; --soft: #1f2937; } }
 * { box-sizing: border-box; }
-html { scroll-padding-top: 1.5rem; }
+html { scroll-padding-top: 20vh; } /* the cited clause below the paragraph before it */
 body { margin: 0; background: var(--bg); color: var(--fg); line-height: 1.6;
   font: 16px/1.6 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif; }
 main, header, nav.qa-refs { max-width: 46rem; margin: 0 auto; padding: 0 1.25rem; }

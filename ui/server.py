@@ -30,7 +30,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from qa.errors import BadQuestion
-from ui.app import CHAT_JS, COMPACT_CSS, CSS, build_chat, make_theme
+from ui.app import CHAT_JS, COMPACT_CSS, CSS, build_chat, make_theme, page_head
 from ui.batching import DEFAULT_GATHER_MS, DEFAULT_WORKERS, MicroBatcher
 from ui.document_routes import add_document_routes
 from ui.links import with_urls
@@ -287,9 +287,11 @@ def create_app(
     # then the catch-all "/".
     add_document_routes(app, engine)
     embed = build_chat(engine, batcher, compact=True, concurrency=concurrency)
-    gr.mount_gradio_app(app, embed, path="/embed", footer_links=[], css=CSS + COMPACT_CSS, js=CHAT_JS, **common)
+    gr.mount_gradio_app(app, embed, path="/embed", footer_links=[], css=CSS + COMPACT_CSS, js=CHAT_JS,
+                        head=page_head(compact=True), **common)
     chat = build_chat(engine, batcher, compact=False, concurrency=concurrency)
-    gr.mount_gradio_app(app, chat, path="/", footer_links=["api"], css=CSS, js=CHAT_JS, **common)
+    gr.mount_gradio_app(app, chat, path="/", footer_links=["api"], css=CSS, js=CHAT_JS,
+                        head=page_head(compact=False), **common)
 
     # Outermost first to see the request: CORS (also on refusals), then the security headers, then the size cap.
     app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)

@@ -23,6 +23,8 @@
 #qa-panel iframe { flex: 1; width: 100%; border: 0; background: #fff; }
 body.qa-panel-side .gradio-container { margin-right: min(46vw, 760px) !important; max-width: none !important; }
 @media (max-width: ${WIDE - 1}px) { #qa-panel { width: 100vw; left: 0; border-left: 0; box-shadow: none; } }
+@media (max-width: 520px) { #qa-panel .qa-panel-bar { flex-wrap: wrap; }
+  #qa-panel .qa-panel-title { flex-basis: 100%; white-space: normal; } }
 `;
   document.head.appendChild(style);
 
@@ -110,6 +112,11 @@ body.qa-panel-side .gradio-container { margin-right: min(46vw, 760px) !important
       setTimeout(() => { link.textContent = was; }, 2500);
     }
   }, true);
+  // the pickers: focusing one selects its text, so typing filters at once instead of after "All resolutions"
+  document.addEventListener("focusin", (event) => {
+    const input = event.target;
+    if (input && input.matches && input.matches(".qa-pickers input")) setTimeout(() => input.select(), 0);
+  });
   document.addEventListener("keydown", (event) => {
     if (event.key === "Escape" && panel && panel.classList.contains("qa-shown")) hide();
   });
