@@ -5,6 +5,7 @@ engine (its documents and qa.question.examples), never written for one resolutio
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -76,6 +77,11 @@ def _header(documents: list[dict], passages: int) -> str:
             "own clauses, quoted verbatim with their exact citation; click one to read it in its resolution.")
 
 
+def _natural(symbol: str) -> tuple:
+    """"S/RES/44 (1990)" before "S/RES/1004 (1990)": numbers compared as numbers."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", symbol))
+
+
 def _choice(d: dict) -> tuple[str, str]:
     symbol = str(d.get("symbol", ""))
     title = str(d.get("title") or "")
@@ -116,7 +122,7 @@ def index_texts(engine: Any, n_examples: int = 4) -> IndexTexts:
     noun = "resolution" if len(documents) == 1 else "resolutions"
     placeholder = f"Ask about the {noun}" + (f", e.g. {examples[0]}" if examples else "")
     ordered = sorted(documents, key=lambda d: (year_of(str(d.get("symbol", "")), d.get("adopted")) or 0,
-                                               str(d.get("symbol", ""))))
+                                               _natural(str(d.get("symbol", "")))))
     bodies, years = _filters(engine, documents)
     return IndexTexts(
         header=_header(documents, int(getattr(engine, "passage_count", 0))),

@@ -207,3 +207,57 @@ def test_text_shows_as_written_once_in_the_chat_the_sources_and_the_view(browser
         shot(page, "as-written-desktop")
     finally:
         page.context.close()
+
+
+class ThousandsEngine:
+    """The fake engine's two resolutions among 3,000 others: the picker must stay usable."""
+
+    def __init__(self) -> None:
+        from fake_engine import FakeEngine
+
+        self._fake = FakeEngine()
+
+    @property
+    def documents(self) -> list[dict]:
+        real = [{"symbol": "A/RES/64/12", "title": "Support to new or restored democracies", "passages": 3,
+                 "adopted": "2009-11-09"},
+                {"symbol": "A/RES/65/141", "title": "Information and communications technologies for development",
+                 "passages": 1, "adopted": "2010-12-20"}]
+        made = [{"symbol": f"S/RES/{n} ({1946 + n % 48})", "title": "", "passages": 0} for n in range(3000)]
+        return real + made
+
+    def __getattr__(self, name):
+        return getattr(self._fake, name)
+
+    def ask_batch(self, questions, k=5, doc=None):
+        return self._fake.ask_batch(questions, k=k, doc=doc if doc in ("A/RES/64/12", "A/RES/65/141") else None)
+
+
+def test_the_picker_filters_thousands_of_documents_by_symbol_title_or_year(browser):
+    from live_servers import serve_app
+
+    from ui.server import create_app
+
+    with serve_app(create_app(ThousandsEngine())) as base:
+        page = new_page(browser, DESKTOP)
+        try:
+            page.goto(base + "/")
+            picker = page.locator(".qa-pickers input").first
+            for typed, expected in (("communications", "A/RES/65/141 — Information and communications technologies"),
+                                    ("S/RES/2047", "S/RES/2047 (1977)"), ("(1990)", "S/RES/44 (1990)")):
+                picker.click()
+                picker.press_sequentially(typed, delay=20)  # focusing selects the text: typing replaces it
+                options = page.get_by_role("option")
+                expect(options.first).to_contain_text(expected, timeout=TIMEOUT)
+                assert options.count() < 200  # filtered, not the 3,001 choices
+                assert all(typed.lower() in text.lower() for text in options.all_inner_texts())
+                page.keyboard.press("Escape")
+            picker.click()
+            picker.press_sequentially("communications", delay=20)
+            page.get_by_role("option").first.click()
+            expect(picker).to_have_value(re.compile("^A/RES/65/141"))
+            ask(page, "Calls upon Member States to strengthen technologies")
+            expect(best_answer(page).locator(".qa-label")).to_have_text("A/RES/65/141, operative paragraph 1",
+                                                                         timeout=TIMEOUT)
+        finally:
+            page.context.close()

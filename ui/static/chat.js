@@ -113,10 +113,15 @@ body.qa-panel-side .gradio-container { margin-right: min(46vw, 760px) !important
     }
   }, true);
   // the pickers: focusing one selects its text, so typing filters at once instead of after "All resolutions"
-  document.addEventListener("focusin", (event) => {
+  // (and clicking it again once its list is closed)
+  function selectPicker(event) {
     const input = event.target;
-    if (input && input.matches && input.matches(".qa-pickers input")) setTimeout(() => input.select(), 0);
-  });
+    if (!input || !input.matches || !input.matches(".qa-pickers input")) return;
+    if (event.type === "click" && input.getAttribute("aria-expanded") === "true") return;
+    setTimeout(() => input.select(), 0);
+  }
+  document.addEventListener("focusin", selectPicker);
+  document.addEventListener("click", selectPicker);
   document.addEventListener("keydown", (event) => {
     if (event.key === "Escape" && panel && panel.classList.contains("qa-shown")) hide();
   });
