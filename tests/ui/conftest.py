@@ -1,6 +1,6 @@
 """Fixtures for the UI tests: the app around the real default engine, a fake one for server
 mechanics, the app over the Security Council index (tests/conftest.py: sc_engine), and one set of
-live servers and one Chromium for every browser test of the session."""
+live servers for every browser test of the session."""
 
 from __future__ import annotations
 
@@ -93,8 +93,10 @@ def sites(engine, sc_engine):
             yield {"app": base, "sc": sc_base, "host": host}
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """One Chromium per test module: Playwright's sync API runs an event loop in this thread while
+    it lives, and the tests after these ones call asyncio.run."""
     from playwright.sync_api import sync_playwright
 
     assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: apt-get install chromium (browser tests never skip)"
