@@ -31,10 +31,13 @@ class Line:
     end: int  # offset just after the last non-blank character
     text: str  # the stripped content
     type: LineType = LineType.CONTENT
+    indent: int = 0  # leading blanks: a PDF extraction indents the first line of each paragraph
 
 
 SYMBOL_LINE = re.compile(r"^[A-Z]{1,4}(?:/[A-Z0-9][A-Za-z0-9.\-]*)+(?:\s*\(\d{4}\))?$")
-PAGE_OF = re.compile(r"^\d{1,3}\s*/\s*\d{1,3}$")
+PAGE_OF = re.compile(r"^(?:\d{2}-\d{5}\s+)?\d{1,3}\s*/\s*\d{1,3}(?:\s+\d{2}-\d{5})?$|^Page \d{1,3}$")
+# "United Nations  S/RES/2779 (2025)": the masthead line of a UN PDF, naming the symbol
+MASTHEAD = re.compile(r"^United Nations\s+([A-Z]{1,4}(?:/[A-Z0-9][A-Za-z0-9.\-]*)+(?:\s*\(\d{4}\))?)$")
 JOB_NUMBER = re.compile(r"^\d{2}-\d{5}(?:\s*\([A-Z]\))?$")
 BARCODE = re.compile(r"^\*\d{5,}\*$")
 BARE_PAGE_NUMBER = re.compile(r"^\d{1,3}$")
@@ -43,6 +46,8 @@ FOOTNOTE_RULE = re.compile(r"^_{5,}$")
 ODS_MARKER = re.compile(r"<<ODS[^>]*>>")
 DU_MARKER = re.compile(r"^\[DU\d*\]\s*")
 DISTR = re.compile(r"Distr\.\s*:\s*(General|Limited|Restricted)")
+# a document's own note, not a footnote of the resolution: "* Any changes to the list of sponsors ..."
+STAR_NOTE = re.compile(r"^\*{1,3}\s+[A-Z]")
 _WS = " \t\r\f\v\u00a0\ufeff"
 
 
@@ -59,7 +64,7 @@ def split_lines(text: str) -> list[Line]:
         start = pos + lead
         end = start + len(stripped)
         lines.append(Line(no=no, start=start, end=end, text=stripped,
-                          type=LineType.CONTENT if stripped else LineType.BLANK))
+                          type=LineType.CONTENT if stripped else LineType.BLANK, indent=lead))
         pos += len(raw) + 1
     return lines
 
@@ -101,7 +106,11 @@ def is_furniture(text: str) -> bool:
         or BARE_PAGE_NUMBER.match(text)
         or SEPARATOR.match(text)
         or DISTR.search(text)
+        or STAR_NOTE.match(text)
     )
+
+
+_TRAILING_RULE = re.compile(r"\s+(?:-{3,}|_{3,})$")
 
 
 def tag_lines(lines: list[Line]) -> None:
@@ -110,11 +119,14 @@ def tag_lines(lines: list[Line]) -> None:
         if ln.type != LineType.CONTENT:
             continue
         _strip_du(ln)
+        if m := _TRAILING_RULE.search(ln.text):  # "... and international ---": the page's footnote rule
+            ln.end -= len(ln.text) - m.start()
+            ln.text = ln.text[: m.start()]
         if ln.type != LineType.CONTENT:
             continue
         if FOOTNOTE_RULE.match(ln.text):
             ln.type = LineType.RULE
-        elif SYMBOL_LINE.match(ln.text) or PAGE_OF.match(ln.text):
+        elif SYMBOL_LINE.match(ln.text) or PAGE_OF.match(ln.text) or MASTHEAD.match(ln.text):
             ln.type = LineType.PAGE_HEADER
         elif is_furniture(ln.text):
             ln.type = LineType.BOILERPLATE
@@ -145,17 +157,27 @@ def _tag_running_titles(lines: list[Line]) -> None:
 
 
 def is_wrapped(lines: list[Line]) -> bool:
-    """Hard-wrapped layout (PDF extraction) rather than one paragraph per line.
+    """Hard-wrapped layout (PDF extraction, OCR'd yearbooks) rather than one paragraph per line.
 
-    A wrapped text breaks most of its full-width lines mid-sentence; a paragraph-per-line text ends
-    nearly every line with the punctuation that closes a clause (footnote markers aside). Line
-    length alone would take a short resolution with short paragraphs for a wrapped one.
+    A wrapped text breaks most of its full-width lines mid-sentence, and many of its lines go on
+    from the line above without opening anything; in a paragraph-per-line text nearly every line
+    ends with the punctuation that closes a clause (footnote markers aside) and the next opens a
+    paragraph. Line length alone would take a short resolution with short paragraphs for a wrapped
+    one. Lines longer than a page is wide are left out of the first count: OCR'd yearbooks wrap most
+    lines but not all.
     """
+    from qa.parsing.openings import is_opening  # the words that open paragraphs
+
     content = [ln for ln in lines if ln.type == LineType.CONTENT]
     if len(content) < 5:
         return False
-    if max(len(ln.text) for ln in content) > 200:
-        return False
-    full = [ln.text for ln in content if len(ln.text) >= 40] or [ln.text for ln in content]
+    full = [ln.text for ln in content if 40 <= len(ln.text) <= 200] or [ln.text for ln in content]
     mid_sentence = sum(1 for t in full if not re.search(r"[,;.:)\]\"”]$", t.rstrip("0123456789 ")))
-    return mid_sentence / len(full) >= 0.5
+    if mid_sentence / len(full) >= 0.5:
+        return True
+    going_on = sum(1 for a, b in zip(content, content[1:], strict=False)
+                   if b.no == a.no + 1 and not _OPENS.match(b.text) and not is_opening(b.text))
+    return going_on / len(content) >= 0.25
+
+
+_OPENS = re.compile(r"^(?:\d{1,3}[./]?\s|\([a-z0-9]{1,4}\)\s|\[\^?\d|[-–—•]\s)")

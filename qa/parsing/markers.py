@@ -6,7 +6,9 @@ glued to a word or to its punctuation ("Geneva2", "2000,1", "Secretary-General;9
 ("in 20037" is 2003 + marker 7), or, in text extracted from PDFs, after a space ("Sevilla
 Commitment, 12 which"). Numbers that are part of the text ("resolution 62/7", "2007-2009",
 "15 September", "paragraphs 6 and 24") fail these tests. A spaced or year-glued number is taken as
-a marker only when it is exactly the next footnote expected.
+a marker only when it is exactly the next footnote expected. Two forms are markers wherever they
+stand: "[^3]" (markdown) and "1/" after a space (the Security Council's full documents: "of 4 March
+1994 1/ on his mission").
 """
 
 from __future__ import annotations
@@ -25,6 +27,9 @@ _REFERENCE_WORDS = {
     "principle", "principles", "goal", "goals", "target", "targets", "para", "paras", "part",
     "and", "or", "to", "of", "in", "on", "from", "at", "by", "for", "with", "than", "the", "some",
     "about", "over", "under", "least", "between", "until", "since", "within", "per", "all",
+    # document symbols and references: "S/24858 and Add.1", "Corr.2", "Rev.1", "vol. 634", "sect. 3"
+    "add", "corr", "rev", "amend", "sess", "suppl", "supp", "ser", "art", "arts", "chap", "ch", "sect",
+    "fig", "op", "pp",
 }
 
 
@@ -50,53 +55,98 @@ def _is_year(s: str) -> bool:
     return len(s) == 4 and s[:2] in ("19", "20")
 
 
+_ORDINAL_SUFFIXES = {"st", "nd", "rd", "th", "s", "bis", "ter", "am", "pm", "km", "kg", "m"}
+_CLOSING_MARKER = re.compile(r"(?<=[,;:.”)])\s(\d{1,3})$")
+_CLOSING_GLUED = re.compile(r"[A-Za-z)”]\s?[,;:.](\d{1,3})$")  # "Republic of Senegal ,33"
+_EXPLICIT = re.compile(r"\[\^(\d{1,4})\]|(?<=\s)(\d{1,3})/(?=[\s,;:.)]|$)")
+
+
 def find_markers(text: str, state: MarkerState, clause_id: str) -> tuple[str, list[int]]:
     """Remove footnote markers from one clause's joined text; return (clean text, marker numbers in order)."""
     removals: list[tuple[int, int]] = []
     found: list[int] = []
-    for m in _NUMBER.finditer(text):
-        digits = m.group(1)
-        s, e = m.span(1)
-        before = text[:s]
-        after = text[e:]
-        if after[:1] and after[:1] not in _AFTER_MARKER:
-            continue
-        if after[:1] in ",." and after[1:2].isdigit():  # "5,900", "2.5"
-            continue
-        prev = before[-1:]
-        marker: int | None = None
-        cut = (s, e)
-        year_tail = _year_glued(digits, state)
-        if year_tail is not None and (prev in " -–—" or not prev):
-            marker, cut = year_tail, (s + 4, e)
-        elif prev == ".":
-            if len(before) >= 2 and (before[-2].islower() or before[-2] in "”\"’)"):
-                word = re.search(r"([A-Za-z]+)\.$", before)
-                if not (word and word.group(1).lower() in _REFERENCE_WORDS):
-                    marker = _glued(digits, before, state)
-        elif prev and (prev.isalpha() or prev in ",;:)”\"’]"):
-            marker = _glued(digits, before, state)
-        elif prev == " " and _spaced_ok(digits, before, after, state):
-            marker = int(digits)
-        if marker is None:
-            continue
+    explicit = {m.start(): m for m in _EXPLICIT.finditer(text)}
+    candidates = sorted(list(explicit.values()) + [m for m in _NUMBER.finditer(text)
+                                                   if not any(x.start() <= m.start(1) < x.end()
+                                                              for x in explicit.values())],
+                        key=lambda m: m.start())
+    for m in candidates:
+        if m.start() in explicit and m.re is _EXPLICIT:
+            n = int(m.group(1) or m.group(2))
+            if m.group(1) or n in state.known or n == state.expected:
+                marker, cut = n, m.span()
+            else:
+                continue
+        else:
+            # "Congo, 21 22": a marker right after another stands where that one stood
+            prev = removals[-1] if removals and removals[-1][1] >= m.start(1) - 1 else None
+            marker, cut = _marker_at(m, text, state, prev)
+            if marker is None:
+                continue
         state.accept(marker)
         if marker not in state.known:
             state.unmatched.append((marker, clause_id))
         found.append(marker)
         removals.append(cut)
+    # a number closing the paragraph after its punctuation is a marker, whether or not its footnote
+    # text was printed ("... the situation in Somalia, 174"): nothing else stands there
+    end = _CLOSING_MARKER.search(text) or _CLOSING_GLUED.search(text)
+    if end and not any(s <= end.start(1) < e for s, e in removals):
+        n = int(end.group(1))
+        state.accept(n)
+        if n not in state.known:
+            state.unmatched.append((n, clause_id))
+        found.append(n)
+        removals.append(end.span(1))
     if not removals:
         return text, found
     out = []
     last = 0
-    for s, e in removals:
+    for s, e in sorted(removals):
+        # a spaced marker takes its space with it ("Development 5 and" -> "Development and", "Sudan, 14"
+        # -> "Sudan,"); the text's own spacing ("seized ; and") is left as printed
+        if s > 0 and text[s - 1] in " \t" and (e >= len(text) or text[e] in " \t,;:.)"):
+            s -= 1
         out.append(text[last:s])
         last = e
     out.append(text[last:])
-    # a spaced marker leaves its space behind: "Development 5 and" -> "Development and"
-    clean = re.sub(r"[ \t]+([,;:.)])", r"\1", "".join(out))
-    clean = re.sub(r"\s{2,}", " ", clean).strip()
+    clean = re.sub(r" {2,}", " ", "".join(out)).strip()
     return clean, found
+
+
+def _marker_at(m: re.Match, text: str, state: MarkerState,
+               prev: tuple[int, int] | None = None) -> tuple[int | None, tuple[int, int]]:
+    """Is this number of the text a footnote marker? (marker, span to cut) or (None, ...)."""
+    digits = m.group(1)
+    s, e = m.span(1)
+    before = text[:prev[0]] + text[prev[1]:s] if prev else text[:s]
+    after = text[e:]
+    cut = (s, e)
+    if after[:1] and after[:1] not in _AFTER_MARKER and not ("a" <= after[:1] <= "z"):
+        return None, cut
+    if after[:1] in ",." and after[1:2].isdigit():  # "5,900", "2.5"
+        return None, cut
+    prev = before[-1:]
+    if glued_word := re.match(r"[a-z]+", after):  # "Parties, 8and welcomes": a converter fused it
+        word = glued_word.group(0)
+        if prev == " " and word not in _ORDINAL_SUFFIXES and int(digits) == state.expected \
+                and int(digits) in state.known and _spaced_ok(digits, before, " " + after, state):
+            return int(digits), cut
+        return None, cut
+    year_tail = _year_glued(digits, state)
+    if year_tail is not None and (prev in " -–—" or not prev):
+        return year_tail, (s + 4, e)
+    if prev == ".":
+        if len(before) >= 2 and (before[-2].islower() or before[-2] in "”\"’)"):
+            word = re.search(r"([A-Za-z]+)\.$", before)
+            if not (word and word.group(1).lower() in _REFERENCE_WORDS):
+                return _glued(digits, before, state), cut
+        return None, cut
+    if prev and (prev.isalpha() or prev in ",;:)”\"’]"):
+        return _glued(digits, before, state), cut
+    if prev == " " and _spaced_ok(digits, before, after, state):
+        return int(digits), cut
+    return None, cut
 
 
 def _year_glued(digits: str, state: MarkerState) -> int | None:
@@ -137,15 +187,28 @@ def _glued(digits: str, before: str, state: MarkerState) -> int | None:
 
 def _spaced_ok(digits: str, before: str, after: str, state: MarkerState) -> bool:
     n = int(digits)
-    if not state.known or n != state.expected or n not in state.known or len(digits) > 3:
+    if not state.known or n not in state.known or len(digits) > 3:
         return False
     head = before.rstrip()
     if not head:
         return False
+    # the next footnote expected, or the one after it when a marker was lost (OCR); out of their
+    # order (a yearbook prints some so) only where nothing but a marker stands: after a year
+    # ("dated 12 March 1993 3 addressed") or closing the paragraph ("Agency, 2")
+    if n not in (state.expected, state.expected + 1):
+        after_year = bool(re.search(r"(?<!\d)(?:19|20)\d\d$", head))
+        closing = not after.strip() and head[-1] in ",;."
+        if n in state.seen or not (after_year or closing):
+            return False
     last_char = head[-1]
+    if re.search(r"(?<![\d/])\d{1,3},$", head):  # "items 5, 6 and 7": a list of numbers, not markers
+        return False
     word_m = re.search(r"([A-Za-z]+)\W*$", head)
     if last_char.isalpha():
         if not word_m or word_m.group(1).lower() in _REFERENCE_WORDS:
+            return False
+    elif last_char.isdigit():
+        if not re.search(r"(?<!\d)(?:19|20)\d\d\)?$", head):  # "... 27 October 1953 8 and": after a year only
             return False
     elif last_char not in ",;:.”\"’)":
         return False
@@ -154,4 +217,7 @@ def _spaced_ok(digits: str, before: str, after: str, state: MarkerState) -> bool
         return True
     if nxt[0] in ",;:.":
         return True
-    return nxt[0].islower()
+    # "the treaties of Tlatelolco, Rarotonga, 3 Bangkok4": after a comma, before the next name
+    if nxt[0].isdigit():  # "for 2021, 1 2022,2 20233", "on 22 November, 21 24 November": before a date
+        return last_char == "," and n == state.expected
+    return nxt[0].islower() or (last_char in ",;" and nxt[0].isupper())

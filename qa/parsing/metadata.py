@@ -13,14 +13,27 @@ from pathlib import Path
 DATE = r"\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}"
 BODY_OPENER = re.compile(
     r"^The ((?:General Assembly|Security Council|Human Rights Council|Economic and Social Council|Trusteeship Council"
-    r"|[A-Z][A-Za-z]+(?: [A-Za-z]+){0,5} (?:Council|Assembly|Conference|Commission|Board|Committee))),\s*$"
+    r"|[A-Z][A-Za-z]+(?: [A-Za-z]+){0,5} (?:Council|Assembly|Conference|Commission|Board|Committee)))[,.:;]?\s*$"
 )
 ADOPTED_BY = re.compile(r"^Resolution adopted by the ([A-Z][A-Za-z ]+?)(?:\s+on\s+(" + DATE + r"))?\s*$")
 ADOPTED_ON = re.compile(r"^on\s+(" + DATE + r")\s*$")
-SC_RESOLUTION = re.compile(r"^Resolution (\d+) \((\d{4})\)$")
-SC_ADOPTED = re.compile(
-    r"^Adopted by the ([A-Z][A-Za-z ]+?) at its (\d+)(?:st|nd|rd|th) meeting,? on (" + DATE + r")\s*$"
-)
+# Security Council headings: "Resolution 363 (1974)" (its date on the next line, "of 29 November
+# 1974", OCR "ef"), "RESOLUTION 790 (1992)", "104 (1954). Resolution of 20 June 1954"
+SC_RESOLUTION = re.compile(r"^(?:RESOLUTION|Resolution)\s+(\d{1,4})(?:\s*\((\d{4}|[\d-]{5,6})\))?\.?"
+                           r"(?:\s+[oe]f\s+(" + DATE + r"))?\s*$")
+SC_YEARBOOK_HEADING = re.compile(r"^(\d{1,4})\s*\((\d{4})\)\.?\s*Resolution\s+[oe]f\s+(" + DATE + r")\.?(?:\s+(\d{1,3}))?\s*$")
+# "of 29 November 1974", as OCR gave it too: "ef", "Of", "On", "of 15 August. 1991", "of 14 October
+# £964", a footnote marker after it ("of 30 May 1992 54")
+_OCR_DATE = (r"\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November"
+             r"|December)\.? [\d£IlO]{4}")
+SC_OF_DATE = re.compile(r"^[oOeE][fn]\s+(" + _OCR_DATE + r")\.?(?:\s+(\d{1,3}))?\s*$")
+# "Adopted by the Security Council at its 3141st meeting, on 25 November 1992", over one to three
+# lines, with OCR's "326lst", "at _ its", "Auqust"
+SC_ADOPTED = re.compile(r"^Adopted by the ([A-Z][A-Za-z ]+?)\s+at\b")
+SC_ADOPTED_FACTS = re.compile(r"\bat\W+its\W+(\d[\dlIO]*(?: [\dlIO]+)?)\s?(?:st|nd|rd|th)?\W*meeting\b,?(?:\s+on)?"
+                              r"(?:\s+(\d{1,2}\s+[A-Za-z]+\.?\s+[\d£IlO]{4}))?", re.I)
+# the draft's symbol under a yearbook heading: "[S/3546]", "(S/3139/Rev.2]", "[S/714, I]"
+DRAFT_SYMBOL = re.compile(r"^[\[({]\s*([A-Z8$]{1,3}/[^\]\[(){}]*?)\s*[\])}]+$")
 # "64/12. Title" (GA) or "25/6 Title" (Human Rights Council PDFs print no full stop)
 GA_TITLE = re.compile(r"^(\d{1,3}/\d{1,4}(?:\s*[A-Z])?)(?:\.\s+|\s+(?=[A-Z\u201c\"]))(\S.*)$")
 
@@ -31,8 +44,11 @@ GA_TITLE = re.compile(r"^(\d{1,3}/\d{1,4}(?:\s*[A-Z])?)(?:\.\s+|\s+(?=[A-Z\u201c
 #                                     [Adopted without a vote.]
 # In a one-paragraph-per-line text the footer is glued to the end of the last paragraph.
 _MEETING = r"(\d+)(?:st|nd|rd|th)\s+(plenary\s+)?meeting\b\.?"
-_NOTE_WORDS = (r"Adopted\s+(?:without\s+a\s+vote|by\s+consensus|unanimously"
-               r"|by\s+(?:a\s+)?(?:(?:recorded|roll-call)\s+)?(?:vote\b|\d+\s+votes?\b))")
+# "Adopted without a vote", "Adopted unanimously at the 716th meeting.", "Adopted at the 1234th
+# meeting by 10 votes to none, with 1 abstention (France).", OCR "Adapted", "ut the", "vate"
+_NOTE_WORDS = (r"(?:Ad[ao]pted|Approved),?\s+(?:without\s+(?:a\s+)?v[oa]te|by\s+consensus|unanimous(?:ly)?"
+               r"|by\s+(?:a\s+)?(?:(?:recorded|roll-call)\s+)?(?:vote\b|\d+\s+votes?\b)"
+               r"|(?:[au][ti]\s+)?(?:the|its)\s+(?:resumed\s+)?\d+\w*\s+meeting\b|[au][ti]\s+(?:the|its)\b)")
 _NOTE = r"\[?\s*" + _NOTE_WORDS
 MEETING = re.compile(_MEETING, re.I)
 MEETING_LINE = re.compile(r"^" + _MEETING + r"(?:,?\s+(" + DATE + r")\.?)?(?:\s+(" + _NOTE + r".*))?$", re.I)
@@ -45,9 +61,27 @@ NOTE_GLUED = re.compile(r"\s+(\[\s*" + _NOTE_WORDS + r"[^\]]*\])\s*$", re.I)
 VOTE_LIST_LABEL = re.compile(r"^(?:In favour|Against|Abstaining|Abstentions?|Absent|Non-voting|Did not vote)\b")
 
 
+_MONTHS = {m.lower(): m for m in ("January February March April May June July August September October "
+                                   "November December").split()}
+
+
+def _one_letter_off(word: str, month: str) -> bool:
+    """'Auqust' is August: OCR changed one letter of a month's name (five letters or more)."""
+    return len(word) == len(month) >= 5 and sum(a != b for a, b in zip(word.lower(), month.lower(), strict=True)) == 1
+
+
+_YEAR_OCR = str.maketrans({"£": "1", "I": "1", "l": "1", "O": "0"})
+
+
 def iso_date(text: str) -> str | None:
+    """'29 November 1974' -> '1974-11-29'; OCR's '15 August. 1991', '14 October £964' are read too."""
+    parts = text.strip().replace(".", "").split()
+    if len(parts) != 3:
+        return None
+    day, month, year = parts
+    month = _MONTHS.get(month.lower()) or next((m for m in _MONTHS.values() if _one_letter_off(month, m)), month)
     try:
-        return datetime.strptime(text.strip(), "%d %B %Y").date().isoformat()
+        return datetime.strptime(f"{day} {month} {year.translate(_YEAR_OCR)}", "%d %B %Y").date().isoformat()
     except ValueError:
         return None
 
@@ -76,44 +110,6 @@ def meeting_facts(footer: str) -> dict:
     facts: dict = {"meeting": int(m.group(1))}
     if m.group(2):
         facts["plenary_meeting"] = int(m.group(1))
-    return facts
-
-
-_COUNT = r"(\d+|none|no)\b"
-
-
-def _count(word: str | None) -> int | None:
-    if word is None:
-        return None
-    return 0 if word.lower() in ("no", "none") else int(word)
-
-
-def vote_facts(note: str) -> dict:
-    """How a resolution was adopted, from its adoption note, and the note itself.
-
-    '[Adopted without a vote.]' -> vote 'without a vote'; '[Adopted by a recorded vote of 31 to 9, with
-    7 abstentions. ...]' -> vote 'recorded vote', votes_in_favour 31, votes_against 9, abstentions 7.
-    """
-    text = re.sub(r"\s+", " ", note).strip()
-    inner = text[1:-1].strip() if text.startswith("[") and text.endswith("]") else text.lstrip("[").strip()
-    facts: dict = {"vote_text": inner}
-    low = inner.lower()
-    counts = re.search(r"by (?:a )?(?:(recorded|roll-call) )?(?:vote of )?" + _COUNT + r"(?: votes?)? to "
-                       + _COUNT + r"(?: votes?)?(?:,? (?:with|and) " + _COUNT + r" abstentions?)?", low)
-    if counts:
-        facts["vote"] = f"{counts.group(1)} vote" if counts.group(1) else "vote"
-        facts["votes_in_favour"] = _count(counts.group(2))
-        facts["votes_against"] = _count(counts.group(3))
-        if counts.group(4) is not None:
-            facts["abstentions"] = _count(counts.group(4))
-    elif "without a vote" in low:
-        facts["vote"] = "without a vote"
-    elif "by consensus" in low:
-        facts["vote"] = "by consensus"
-    elif "unanimously" in low:
-        facts["vote"] = "unanimously"
-    elif m := re.search(r"by (?:a )?(recorded|roll-call) vote", low):
-        facts["vote"] = f"{m.group(1)} vote"
     return facts
 
 

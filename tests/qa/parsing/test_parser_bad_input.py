@@ -114,3 +114,52 @@ def test_find_files_reads_folders_recursively_in_the_formats_read(tmp_path: Path
 def test_parse_text_empty() -> None:
     with pytest.raises(ParseError, match="<text>.*empty"):
         parse_text("")
+
+
+# -- every format keeps its clear errors ----------------------------------------------------------
+COLLECTION = Path(__file__).resolve().parents[3] / "../shared/corpus/collection"
+
+
+@pytest.mark.parametrize("name", ["empty.md", "empty.pdf", "empty.html"])
+def test_empty_file_of_any_format(tmp_path: Path, name: str) -> None:
+    path = write(tmp_path, name, b"\n  \n")
+    with pytest.raises(ParseError, match="empty") as err:
+        load_resolution(path)
+    assert str(path) in str(err.value)
+
+
+@pytest.mark.parametrize("name", ["image.md", "image.txt", "image.html"])
+def test_binary_file_of_any_text_format(tmp_path: Path, name: str) -> None:
+    path = write(tmp_path, name, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 10)
+    with pytest.raises(ParseError, match="binary"):
+        load_resolution(path)
+
+
+def test_image_named_pdf_is_not_a_pdf(tmp_path: Path) -> None:
+    path = write(tmp_path, "scan.pdf", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 10)
+    with pytest.raises(ParseError, match="not a PDF: the file does not start with %PDF-"):
+        load_resolution(path)
+
+
+def test_scan_pdf_says_run_ocr() -> None:
+    with pytest.raises(ParseError, match=r"no text layer: this PDF is a scan; run OCR first \(e.g. ocrmypdf\)"):
+        load_resolution(COLLECTION / "pdf/A_RES_2758_XXVI_ru.pdf")
+
+
+def test_real_pdf_under_a_txt_name_is_read_as_pdf(tmp_path: Path) -> None:
+    path = write(tmp_path, "S_RES_2768_2025.txt", (COLLECTION / "pdf/S_RES_2768_2025.pdf").read_bytes())
+    res = load_resolution(path)
+    assert res.symbol == "S/RES/2768 (2025)" and res.metadata["source_format"] == "pdf"
+
+
+def test_non_utf8_markdown_names_line_and_offset(tmp_path: Path) -> None:
+    path = write(tmp_path, "latin.md", "# Title\n\nThe General Assembly,\n\n1. Décide x;\n".encode("latin-1"))
+    with pytest.raises(ParseError, match="not UTF-8") as err:
+        load_resolution(path)
+    assert err.value.line == 5
+
+
+def test_markdown_that_is_not_a_resolution(tmp_path: Path) -> None:
+    path = write(tmp_path, "README.md", b"# Project\n\nSome words.\n\n## Usage\n\nRun it.\n")
+    with pytest.raises(ParseError, match="this markdown file is not a resolution"):
+        load_resolution(path)
