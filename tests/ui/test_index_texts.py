@@ -1,5 +1,7 @@
 """The chat's texts come from the index it serves: header, placeholder, examples, picker, filters."""
 
+import re
+
 from fake_engine import FakeEngine
 
 from ui.index_texts import index_texts
@@ -20,7 +22,8 @@ def test_security_council_texts_get_their_own_header_and_examples(sc_engine):
     texts = index_texts(sc_engine)
     assert texts.header.startswith("# Ask UN resolutions\nSearching 9 resolutions (Security Council 1990–2030 (9)")
     assert texts.placeholder.startswith("Ask about the resolutions, e.g. ")
-    assert texts.examples and all("Security Council" in q or "Secretary-General" in q for q in texts.examples)
+    assert texts.examples and all("Security Council" in q or "Secretary-General" in q or re.search(r"\(\d{4}\)", q)
+                                  for q in texts.examples)
     assert "General Assembly" not in texts.header + " ".join(texts.examples)
     labels = dict((symbol, label) for label, symbol in texts.documents)
     assert labels["S/RES/661 (1990)"] == "S/RES/661 (1990)"  # its year is in the symbol already
