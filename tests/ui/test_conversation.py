@@ -125,3 +125,41 @@ def test_a_shared_link_asks_its_question_on_load(turns):
     assert only_doc[-1] == "S/RES/662 (1990)" and not isinstance(only_doc[0], list)
     history, cite, *_ = run(turns.open_shared([], {}, Request(query_params={"q": "When?", "doc": "S/RES/1/1"})))
     assert cite == "" and "unknown document" in text(history[-1])
+
+
+class FilteringEngine:
+    """The retrieval contract's filters (Engine.ask(..., body=, years=)), recorded."""
+
+    def __init__(self) -> None:
+        from fake_engine import FakeEngine
+
+        self.fake = FakeEngine()
+        self.asked: list[tuple] = []
+
+    def __getattr__(self, name):
+        return getattr(self.fake, name)
+
+    def ask(self, question, k=5, doc=None, *, body=None, years=None):
+        self.asked.append((question, doc, body, years))
+        return self.fake.ask(question, k, doc)
+
+
+def test_body_and_years_reach_the_engine():
+    engine = FilteringEngine()
+    batcher = MicroBatcher(engine)
+    try:
+        history, _, cite, _, _ = run(Conversation(engine, batcher).ask(
+            "Welcomes the offer of Qatar", "", [], {}, body="GA", years="2000-2009"))
+    finally:
+        batcher.close()
+    assert engine.asked == [("Welcomes the offer of Qatar", None, "GA", "2000-2009")]
+    assert cite == "A/RES/64/12, operative paragraph 10"
+
+
+def test_filters_an_engine_cannot_apply_are_a_message(fake_engine):
+    batcher = MicroBatcher(fake_engine)
+    try:
+        history, _, cite, _, _ = run(Conversation(fake_engine, batcher).ask("Qatar", "", [], {}, body="SC"))
+    finally:
+        batcher.close()
+    assert cite == "" and "cannot be filtered by body or years" in text(history[-1])

@@ -102,7 +102,8 @@ body.qa-panel-side .gradio-container { margin-right: min(46vw, 760px) !important
     if (link.classList.contains("qa-open")) {
       show(link);
     } else if (link.classList.contains("qa-search-all")) {
-      const button = document.querySelector("#qa-search-all");
+      const app = link.closest(".gradio-container") || document;  // this chat's, if a page holds two
+      const button = app.querySelector("#qa-search-all") || document.querySelector("#qa-search-all");
       if (button) button.click();
     } else {
       const done = await copy(link.href);
