@@ -16,6 +16,8 @@ def test_ask_endpoint_answers_through_the_queue(engine):
         assert box == "" and cite == expected
         contents = " ".join(str(m.get("content")) for m in history)
         assert expected in contents and "<mark>" in contents
+        # the filters are keyword parameters with defaults (README: the chat, the API and the widget)
+        assert client.predict(QUESTION, "", body="", years="", api_name="/ask")[2] == expected
         # bad input is a message in the chat, not an error
         history, _, cite = client.predict("x" * 2500, "", api_name="/ask")
         assert cite == "" and history[-1]["role"] == "assistant"
