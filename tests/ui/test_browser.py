@@ -8,7 +8,15 @@ from __future__ import annotations
 import re
 
 import pytest
-from chat_page import ARTIFACTS, DESKTOP, PHONE, ask, assert_loopback_only
+from chat_page import (
+    ARTIFACTS,
+    DESKTOP,
+    PHONE,
+    ask,
+    assert_clause_highlighted_in_view,
+    assert_loopback_only,
+    open_citation,
+)
 from playwright.sync_api import Frame, Page, expect
 
 pytestmark = pytest.mark.browser
@@ -57,6 +65,10 @@ def test_iframe_on_another_origin_answers_and_escapes(page, sites):
 def test_web_component_on_another_origin_answers_and_escapes(page, sites):
     page.goto(sites["host"] + "/widget")
     check_answer_and_escaping(page, page)
+    # a citation opens the document view over the host page, from the app's own server
+    ask(page, QUESTION)
+    assert_clause_highlighted_in_view(open_citation(page), "op10")
+    page.get_by_role("button", name="Back to the chat").click()
     page.screenshot(path=str(ARTIFACTS / "widget-desktop.png"), full_page=True)
     assert any(u.startswith(sites["app"] + "/widget.js") for u in page.requests)
     assert_loopback_only(page.requests)
