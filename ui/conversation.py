@@ -37,7 +37,6 @@ log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 2000
 MAX_HISTORY_MESSAGES = 60  # per visitor, kept on the server; older turns drop off
-EMPTY_CONTEXT: dict = {}
 
 
 def links_for(request: Any, engine: Any) -> ChatLinks | None:
@@ -110,7 +109,8 @@ class Conversation:
             shown = shown[:MAX_QUESTION_CHARS] + "…"
         history = history + [user_message(shown or "(empty)")]
         cite = ""
-        new_context = dict(EMPTY_CONTEXT)
+        # a refused question leaves the last answer the one follow-ups are about (and nothing to undo)
+        new_context = {**context, "scope": None}
         try:
             answer, scope = await self._answer(question, doc, body, years, context)
         except BadQuestion as error:

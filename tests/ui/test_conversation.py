@@ -163,3 +163,13 @@ def test_filters_an_engine_cannot_apply_are_a_message(fake_engine):
     finally:
         batcher.close()
     assert cite == "" and "cannot be filtered by body or years" in text(history[-1])
+
+
+def test_a_refused_question_keeps_the_answer_follow_ups_are_about(turns):
+    history, _, _, _, context = run(turns.ask(FIRST, "", [], {}))
+    symbol = context["doc"]
+    history, _, cite, _, context = run(turns.ask("x" * 2500, "", history, context))
+    assert cite == "" and "limit is 2000" in text(history[-1]) and context["scope"] is None
+    assert run(turns.search_all(history, context))[0] == history  # nothing to undo
+    history, _, cite, _, _ = run(turns.ask("When was it adopted?", "", history, context))
+    assert cite == f"{symbol}, title and adoption record"
