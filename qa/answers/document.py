@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from qa.answers.answer import Answer, Citation, ClauseRef, FootnoteRef
+from qa.references import body_code
 
 __all__ = ["DocumentClause", "Document", "document_from_clauses", "year_of", "body_of"]
 
@@ -22,10 +23,11 @@ _BODY_NAMES = {"GA": "General Assembly", "SC": "Security Council", "HRC": "Human
 
 
 def body_of(symbol: str, stated: str | None = None) -> str | None:
-    """The adopting body's name: as the text states it, else read from the symbol (S/ is the
-    Council, A/HRC/ the Human Rights Council, A/ the Assembly, E/ ECOSOC)."""
-    if stated:
-        return _BODY_NAMES.get(stated.upper(), stated)
+    """The adopting body's name: as the text states it when that names a body, else read from the
+    symbol (S/ is the Council, A/HRC/ the Human Rights Council, A/ the Assembly, E/ ECOSOC)."""
+    code = body_code(stated)
+    if code in _BODY_NAMES:
+        return _BODY_NAMES[code]
     s = symbol.upper()
     if s.startswith("S/"):
         return _BODY_NAMES["SC"]
@@ -35,7 +37,7 @@ def body_of(symbol: str, stated: str | None = None) -> str | None:
         return _BODY_NAMES["GA"]
     if s.startswith("E/"):
         return _BODY_NAMES["ECOSOC"]
-    return None
+    return stated or None
 
 
 def year_of(symbol: str, adopted: str | None = None) -> int | None:

@@ -72,5 +72,7 @@ def test_annex_headings_and_sub_paragraphs_are_kept():
 def test_body_and_year_from_the_symbol_when_the_text_is_silent():
     assert body_of("S/RES/661 (1990)") == "Security Council" and body_of("A/HRC/RES/25/6") == "Human Rights Council"
     assert body_of("A/RES/64/12", "GA") == "General Assembly"
+    assert body_of("S/RES/885 (1993)", "Security") == "Security Council"  # a body cut short in the text
+    assert body_of("X/1", "Trusteeship Council") == "Trusteeship Council"
     assert year_of("S/RES/661 (1990)") == 1990 and year_of("A/RES/64/12", "2009-11-09") == 2009
     assert year_of("A/RES/64/12") is None
