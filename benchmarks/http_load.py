@@ -1,5 +1,5 @@
 """HTTP: 1, 4 and 16 concurrent clients against `GET /api/ask` of `resolution-qa serve` on loopback
-(as users run it: questions encoded in two worker processes).
+(as users run it: questions encoded by ONNX Runtime in the batch workers' threads).
 
 Each client is a thread with its own keep-alive connection sending a bounded number of requests back
 to back. In the same run, the bare batched encode throughput (batches of 16 questions, in this
@@ -36,10 +36,10 @@ def free_port() -> int:
 class Server:
     """`resolution-qa serve` in its own process group, stopped (by its id) on exit."""
 
-    def __init__(self, cli: list[str], index_dir, log=print) -> None:
+    def __init__(self, cli: list[str], index_dir, log=print, command: list[str] | None = None) -> None:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        self.cmd = [*cli, "serve", "--index", str(index_dir), "--port", str(self.port)]
+        self.cmd = [*(command or [*cli, "serve"]), "--index", str(index_dir), "--port", str(self.port)]
         self.log = log
         self.proc: subprocess.Popen | None = None
         self.errfile = None

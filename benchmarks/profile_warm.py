@@ -21,7 +21,7 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("json", ("/json/", ":to_dict", ":dumps")),
     ("highlight", ("highlight",)),
     ("fusion", ("fus", "rrf", "reciprocal")),
-    ("model", ("bert_numpy", "/torch/", "/transformers/", "sentence_transformers", ":encode")),
+    ("model", ("onnxruntime", "onnx_session", "/torch/", "/transformers/", "sentence_transformers", ":encode")),
     ("engine (other)", ("/qa/",)),
     ("index (other)", ("/index/",)),
 )

@@ -32,6 +32,8 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "cold_start": ("cold_ask_s", "import_s"),
     "build": ("build_passages_per_s",),
     "http_load": ("http", "encode_batched_rps", "http_over_encode"),
+    "encoders": ("encoders",),
+    "encoder_http": ("encoder_http", "http16_chosen_over_numpy"),
     "profile_warm": ("profile",),
     "scale": ("scale", "bm25_100k_p50_ms"),
 }
@@ -119,7 +121,8 @@ def table(results: dict) -> str:
         "| measure | value |",
         "|---|---|",
     ]
-    scalar = [k for keys in SECTIONS.values() for k in keys if k not in ("http", "scale", "profile")]
+    scalar = [k for keys in SECTIONS.values() for k in keys
+              if k not in ("http", "scale", "profile", "encoders", "encoder_http")]
     lines += [f"| {k} | {_fmt(results.get(k))} |" for k in scalar]
     # Diagnostics beside the required keys, when their sections ran.
     extra = {
@@ -133,6 +136,7 @@ def table(results: dict) -> str:
         lines += ["", "| clients | req/s | p50 ms | p95 ms | errors |", "|---|---|---|---|---|"]
         lines += [f"| {r['clients']} | {_fmt(r['rps'])} | {_fmt(r['p50_ms'])} | {_fmt(r['p95_ms'])} | {r['errors']} |"
                   for r in results["http"]]
+    lines += encoder_tables(results)
     if results.get("scale"):
         lines += ["", "| passages | index | params | build s | MB | p50 ms | recall@10 |", "|---|---|---|---|---|---|---|"]
         for r in results["scale"]:
@@ -142,6 +146,36 @@ def table(results: dict) -> str:
     if results.get("errors"):
         lines += ["", "Sections that failed: " + "; ".join(f"{k}: {v}" for k, v in results["errors"].items())]
     return "\n".join(lines)
+
+
+def encoder_tables(results: dict) -> list[str]:
+    """The four encoders side by side (benchmarks.encoders) and HTTP per serving configuration."""
+    lines: list[str] = []
+    encoders = results.get("encoders") or {}
+    if encoders:
+        names = list(encoders)
+        lines += ["", "| encoder | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
+
+        def row(label, get):
+            lines.append(f"| {label} | " + " | ".join(_fmt(get(encoders[n])) for n in names) + " |")
+
+        row("one question p50 ms", lambda e: e["question_p50_ms"])
+        row("batches of 16, questions/s (1 thread)", lambda e: e["batch16_qps"])
+        row("bare batched encode, passages/s", lambda e: e["passages_per_s"])
+        row("build of the corpus, passages/s", lambda e: e["build_passages_per_s"])
+        for kind in ("questions", "passages"):
+            row(f"cosine to torch, {kind} (min / mean)",
+                lambda e, k=kind: f"{e['cosine_to_torch'][k]['min']:.4f} / {e['cosine_to_torch'][k]['mean']:.4f}")
+        for qset in encoders[names[0]]["eval"]:
+            row(f"eval {qset}: R@1 / MRR / OOS answered",
+                lambda e, s=qset: "{recall@1:.3f} / {mrr:.3f} / {wrongly_answered}".format(**e["eval"][s])
+                if e["eval"][s].get("questions") else "—")
+    if results.get("encoder_http"):
+        lines += ["", "| serving | clients | req/s (median of rounds) | p50 ms | p95 ms | errors |",
+                  "|---|---|---|---|---|---|"]
+        lines += [f"| {r['config']} | {r['clients']} | {_fmt(r['rps'])} | {_fmt(r['p50_ms'])} | "
+                  f"{_fmt(r['p95_ms'])} | {r['errors']} |" for r in results["encoder_http"]]
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:

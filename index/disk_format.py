@@ -44,7 +44,7 @@ def library_versions() -> dict:
     from importlib.metadata import PackageNotFoundError, version
 
     out = {}
-    for name in ["faiss-cpu", "sentence-transformers", "bm25s", "torch", "numpy"]:
+    for name in ["faiss-cpu", "sentence-transformers", "bm25s", "torch", "onnxruntime", "numpy"]:
         try:
             out[name] = version(name)
         except PackageNotFoundError:
@@ -59,8 +59,10 @@ def write_folder(
     model_name: str,
     approximate_from: int,
     dim: int,
+    encoder: dict | None = None,
 ) -> None:
-    """Write docs and their vectors (one row per passage, in order) as an index folder at target."""
+    """Write docs and their vectors (one row per passage, in order) as an index folder at target.
+    encoder: which encoder embedded them and its probe vectors (index.embedding.probe_record)."""
     import faiss
 
     passages = [p for _, ps in docs for p in ps]
@@ -85,6 +87,7 @@ def write_folder(
         manifest = {
             "format_version": FORMAT_VERSION,
             "model": model_name,
+            "encoder": encoder,
             "dim": dim,
             "normalized": True,
             "metric": "inner_product",

@@ -30,7 +30,15 @@ from index.disk_format import (
     read_passages,
     write_folder,
 )
-from index.embedding import Embedder, canonical_model_name, get_embedder
+from index.embedding import (
+    MIN_AGREEMENT,
+    Embedder,
+    canonical_model_name,
+    disagreement,
+    get_embedder,
+    probe_record,
+    query_encoder_for,
+)
 from index.errors import IndexBuildError, IndexLoadError
 from index.passage import DocumentInfo, Passage
 
@@ -98,27 +106,42 @@ class PassageIndex:
     def model_name(self) -> str:
         return self.manifest["model"]
 
+    @property
+    def build_encoder(self) -> str:
+        """The encoder that embedded the passages ("torch" for indexes from before it was recorded)."""
+        return (self.manifest.get("encoder") or {}).get("name") or "torch"
+
     # -- query ------------------------------------------------------------------------------
-    def encode_queries_in_processes(self, processes: int) -> bool:
-        """Encode questions in worker processes from now on (see index.encoder_processes); False
-        when the model cannot be."""
-        return self._embedder.encode_queries_in_processes(processes)
-
-    def stop_processes(self) -> None:
-        self._embedder.stop_processes()
-
     def encode(self, texts: list[str]) -> np.ndarray:
         """Normalized float32 query vectors, one batch for all texts."""
+        if not self._dim_checked and texts:
+            self.check_encoder()
         vectors = self._embedder.encode_queries(list(texts))
-        if not self._dim_checked and len(vectors):
-            self._dim_checked = True
-            if vectors.shape[1] != self.dim:
-                raise IndexLoadError(
-                    self.path / MANIFEST,
-                    f"model {self.model_name} gives {vectors.shape[1]}-dimensional vectors "
-                    f"but the index holds {self.dim}-dimensional ones",
-                )
+        if len(vectors):
+            self._check_width(vectors.shape[1])
         return vectors
+
+    def _check_width(self, width: int) -> None:
+        if width != self.dim:
+            raise IndexLoadError(
+                self.path / MANIFEST,
+                f"model {self.model_name} gives {width}-dimensional vectors but the index holds {self.dim}-dimensional ones",
+            )
+
+    def check_encoder(self) -> None:
+        """The query encoder must give this index's vectors: the dimension, and the probe sentences'
+        vectors the build stored (index.embedding.disagreement). Checked once, on first use."""
+        self._dim_checked = True
+        self._check_width(self._embedder.dim)
+        lowest = disagreement(self._embedder, self.manifest.get("encoder"))
+        if lowest is not None:
+            self._dim_checked = False
+            raise IndexLoadError(
+                self.path / MANIFEST,
+                f"was embedded by encoder {self.build_encoder}, whose vectors this program's encoder "
+                f"{getattr(self._embedder, 'encoder', '?')} does not reproduce (cosine {lowest:.3f} < {MIN_AGREEMENT} "
+                "on the probe sentences); rebuild it with: resolution-qa index build PATH...",
+            )
 
     def _subset(self, doc: str | None) -> np.ndarray | None:
         if doc is None:
@@ -166,7 +189,12 @@ class PassageIndex:
         check_passages(path / PASSAGES, passages, manifest)
         faiss_index = read_faiss(path / VECTORS, manifest)
         bm25_model = read_bm25(path / BM25_DIR, len(passages))
-        return cls(path, manifest, passages, faiss_index, bm25_model, get_embedder(manifest["model"]))
+        built_by = (manifest.get("encoder") or {}).get("name")
+        try:
+            embedder = get_embedder(manifest["model"], query_encoder_for(built_by))
+        except ValueError as error:  # an encoder this program does not have
+            raise IndexLoadError(path / MANIFEST, f"{error}; rebuild it with: resolution-qa index build PATH...") from None
+        return cls(path, manifest, passages, faiss_index, bm25_model, embedder)
 
     # -- write ------------------------------------------------------------------------------
     @classmethod
@@ -177,16 +205,19 @@ class PassageIndex:
         model: str | None = None,
         progress: bool = True,
         approximate_from: int = dense.APPROXIMATE_FROM,
+        encoder: str | None = None,
     ) -> PassageIndex:
-        """A new index of documents at path, replacing what was there only once it is complete."""
+        """A new index of documents at path, replacing what was there only once it is complete.
+        encoder: an index.embedding encoder name (default: index.embedding.BUILD_ENCODER)."""
         target = Path(path)
         docs = _unique_documents(list(documents))
         with writing(target):
-            embedder = get_embedder(model)
+            embedder = get_embedder(model, encoder)
             texts = [p.text for _, ps in docs for p in ps]
             vectors = _embed(embedder, texts, progress)
             dim = int(vectors.shape[1]) if vectors.ndim == 2 and vectors.shape[1] else embedder.dim
-            write_folder(target, docs, vectors, embedder.name, approximate_from, dim=dim)
+            write_folder(target, docs, vectors, embedder.name, approximate_from, dim=dim,
+                         encoder=probe_record(embedder))
             return cls._open(target)
 
     @classmethod
@@ -223,6 +254,7 @@ class PassageIndex:
             all_docs = [new_docs.get(d.key) or (d, _passages_of(current, d.key)) for d in current.documents]
             all_docs += [doc for key, doc in new_docs.items() if key not in known]
             _unique_documents(all_docs)  # passage ids must stay unique across old and new documents
+            current.check_encoder()  # new vectors must agree with the stored ones
             new_texts = [p.text for _, ps in new_docs.values() for p in ps]
             new_vectors = iter(np.split(
                 _embed(current._embedder, new_texts, progress),
@@ -231,7 +263,8 @@ class PassageIndex:
             fresh = {key: next(new_vectors) for key in new_docs}
             parts = [fresh[d.key] if d.key in fresh else _vectors_of(current, d.key) for d, _ in all_docs]
             vectors = np.vstack(parts) if parts else np.zeros((0, current.dim), dtype=np.float32)
-            write_folder(target, all_docs, vectors, current.model_name, approximate_from, dim=current.dim)
+            write_folder(target, all_docs, vectors, current.model_name, approximate_from, dim=current.dim,
+                         encoder=probe_record(current._embedder))
             return cls._open(target), WriteResult(added, unchanged, replaced, [])
 
     @classmethod
@@ -251,7 +284,8 @@ class PassageIndex:
             dim = current.dim
             parts = [_vectors_of(current, d.key) for d, _ in kept]
             vectors = np.vstack(parts) if parts else np.zeros((0, dim), dtype=np.float32)
-            write_folder(target, kept, vectors, current.model_name, approximate_from, dim=dim)
+            write_folder(target, kept, vectors, current.model_name, approximate_from, dim=dim,
+                         encoder=current.manifest.get("encoder"))
             return cls._open(target), WriteResult([], [], [], [key])
 
 

@@ -28,7 +28,10 @@ import re
 from pathlib import Path
 
 from index.passage import DocumentInfo, Passage
+from qa.abstention.scope import document_facts
 from qa.model import Clause, ClauseKind, Resolution
+from qa.ranking.clauses import clause_facts
+from qa.ranking.documents import document_links
 from qa.references import reference_keys
 from qa.text import ordinal_suffix, ordinal_words, segments
 
@@ -198,19 +201,27 @@ def _context_text(resolution: Resolution, clause: Clause, by_id: dict[str, Claus
     return " ".join(pieces)
 
 
+def _year_and_session(resolution: Resolution) -> tuple[int | None, int | None]:
+    md = resolution.metadata or {}
+    year, session = str(md.get("adopted") or "")[:4], str(md.get("session") or "")
+    return (int(year) if year.isdigit() else None, int(session) if session.isdigit() else None)
+
+
 def passages_for(resolution: Resolution) -> list[Passage]:
-    """The passages of one resolution, in document order: each clause whole, then its parts."""
+    """The passages of one resolution, in document order: each clause whole, then its parts.
+    A whole passage's meta also keeps what its text holds for the rankers (`facts`:
+    qa.ranking.clauses.clause_facts), read here once instead of at every load."""
     by_id = {c.id: c for c in resolution.clauses}
     fn_contexts = _footnote_contexts(resolution)
+    when = _year_and_session(resolution)
     out: list[Passage] = []
     for clause in resolution.clauses:
         key = f"{resolution.symbol}#{clause.id}"
-        out.append(Passage(
-            id=key,
-            doc=resolution.symbol,
-            text=_context_text(resolution, clause, by_id, fn_contexts),
-            meta=_clause_meta(resolution, clause, by_id),
-        ))
+        text = _context_text(resolution, clause, by_id, fn_contexts)
+        meta = _clause_meta(resolution, clause, by_id)
+        own = text if clause.kind == ClauseKind.META else clause.text
+        meta["facts"] = clause_facts(clause.kind.value, own, *when)
+        out.append(Passage(id=key, doc=resolution.symbol, text=text, meta=meta))
         if clause.kind in (ClauseKind.META, ClauseKind.FOOTNOTE):
             continue
         parts = segments(clause.text)
@@ -227,16 +238,22 @@ def passages_for(resolution: Resolution) -> list[Passage]:
 
 
 def document_info(resolution: Resolution) -> DocumentInfo:
-    """The document as the manifest records it: title, body, session, adoption date, and the
-    resolutions it cites (qa.references keys), from which the engine builds the citation graph."""
+    """The document as the manifest records it: title, body, session, adoption date, the
+    resolutions it cites (qa.references keys), from which the engine builds the citation graph,
+    and what the engine reads once per document (`derived`): the scope checks' facts
+    (qa.abstention.scope.document_facts), the acronyms it defines and what it says other
+    resolutions established (qa.ranking.documents.document_links)."""
     md = resolution.metadata or {}
     references = reference_keys((c.text for c in resolution.clauses if c.kind != ClauseKind.META),
                                 md.get("body"), resolution.symbol)
+    record = adoption_in_words(resolution)
+    own = [f"{c.text} {record}" if c.kind == ClauseKind.META else c.text for c in resolution.clauses]
+    derived = {"scope": document_facts(own), **document_links(own, md.get("body"))}
     return DocumentInfo(
         key=resolution.symbol,
         source=resolution.source_path,
         sha256=resolution.sha256,
         meta={"title": resolution.title, "clauses": len(resolution.clauses),
               **{k: v for k, v in md.items() if k in ("body", "session", "adopted")},
-              "references": references},
+              "references": references, "derived": derived},
     )

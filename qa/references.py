@@ -23,11 +23,14 @@ each indexed document, the indexed documents it cites and those that cite it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
-__all__ = ["Reference", "find_references", "reference_keys", "ReferenceResolver", "CitationGraph", "body_code"]
+__all__ = ["Reference", "find_references", "reference_keys", "ReferenceResolver", "CitationGraph", "body_code",
+           "established_phrases"]
 
+T = TypeVar("T")
 _ROMAN = r"[IVXL]{1,7}"
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December)")
 # One cited number: "661 (1990)", "1514 (XV)", "62/7", "1996/31", "242"
@@ -213,3 +216,33 @@ class CitationGraph:
     def cited_by(self, doc: str) -> tuple[str, ...]:
         """Indexed resolutions that refer to doc, in index order."""
         return self._cited_by.get(doc, ())
+
+
+# "the Committee established by resolution 661 (1990) concerning the situation between Iraq and Kuwait"
+_ESTABLISHED_BY = re.compile(
+    r"((?:[\w'’()-]+[\s,]+){0,7}?)(?:established|set up|created|constituted)\s+(?:by|under|pursuant\s+to|in\s+"
+    r"accordance\s+with)\s+(?=(?:paragraph\s+\d+\s+of\s+)?(?:the\s+)?(?:Security\s+Council\s+|General\s+Assembly\s+"
+    r"|Council\s+|Assembly\s+|its\s+)?resolutions?\s+\d)", re.I)
+_AFTER = re.compile(r"(?:[\s,]+[\w'’()-]+){0,8}")
+
+
+def established_phrases(text: str, own_body: str | None, terms_of: Callable[[str], T]) -> list[tuple[str, T]]:
+    """(reference key, terms_of(the surrounding phrase)) for each "X established by resolution N"
+    in a clause's text: what the citing text says resolution N set up."""
+    if "stablish" not in text and "set up" not in text and "created" not in text and "constituted" not in text:
+        return []
+    out = []
+    for m in _ESTABLISHED_BY.finditer(text):
+        window = text[m.end():m.end() + 120]
+        refs = find_references(window, own_body)
+        if not refs or refs[0].start > 40:
+            continue
+        end = refs[0].end
+        for ref in refs[1:]:  # a list: "resolutions 1325 (2000) and 1820 (2008)"
+            if ref.start - end > 8:
+                break
+            end = ref.end
+        after = _AFTER.match(window, end)
+        phrase = terms_of(f"{m.group(1)} {after.group(0) if after else ''}")
+        out.extend((ref.key, phrase) for ref in refs if ref.end <= end)
+    return out

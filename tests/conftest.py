@@ -3,6 +3,9 @@
 - default_index_dir / default_engine: the bundled data/A_RES_64_12.txt
 - corpus_index_dir / corpus_engine: the six resolutions of the shared corpus (../shared/corpus/*.txt,
   relative to the repository); its absence is an error, never a skip.
+- collection_index_dir / collection_engine: every resolution under ../shared/corpus (the six and
+  the collection, recursively), files the parser refuses left out; ~900 documents, built once
+  (or taken from $RESOLUTION_QA_TEST_COLLECTION_INDEX, an index built from the same files).
 - sc_index_dir / sc_engine: eight Security Council texts of 1990 from the shared collection and one
   resolution with hostile markup (tests/ui/indexes.py), for the document view, links and examples.
 """
@@ -30,14 +33,20 @@ def shared_path(path: Path) -> Path:
     return path
 
 
-def _build(out: Path, files: list[Path]) -> Path:
+def _build(out: Path, files: list[Path], skip_unreadable: bool = False) -> Path:
     from index.store import PassageIndex
+    from qa.errors import ParseError
     from qa.parsing import load_resolution
     from qa.passages import document_info, passages_for
 
     docs = []
     for f in files:
-        resolution = load_resolution(f)
+        try:
+            resolution = load_resolution(f)
+        except ParseError:
+            if not skip_unreadable:
+                raise
+            continue  # a scan without text, a README: what `index build` reports and leaves out
         docs.append((document_info(resolution), passages_for(resolution)))
     PassageIndex.build(out, docs, progress=False)
     return out
@@ -53,6 +62,24 @@ def corpus_index_dir(tmp_path_factory) -> Path:
     # the six top-level resolutions; the collection below them has its own fixtures
     files = sorted(shared_path(CORPUS).glob("*.txt"))
     return _build(tmp_path_factory.mktemp("corpus") / "index", files)
+
+
+@pytest.fixture(scope="session")
+def collection_index_dir(tmp_path_factory) -> Path:
+    from qa.parsing import find_resolution_files
+
+    given = os.environ.get("RESOLUTION_QA_TEST_COLLECTION_INDEX")
+    if given:  # an index already built from ../shared/corpus by this code (to rerun these tests fast)
+        return Path(given)
+    files = find_resolution_files([shared_path(CORPUS)])
+    return _build(tmp_path_factory.mktemp("collection") / "index", files, skip_unreadable=True)
+
+
+@pytest.fixture(scope="session")
+def collection_engine(collection_index_dir):
+    from qa.engine import Engine
+
+    return Engine.from_index(collection_index_dir)
 
 
 @pytest.fixture(scope="session")

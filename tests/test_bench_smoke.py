@@ -34,7 +34,7 @@ def _positive(value) -> bool:
 def quick(tmp_path_factory) -> tuple[dict, str]:
     out = tmp_path_factory.mktemp("bench") / "quick.json"
     proc = subprocess.run([sys.executable, "-m", "benchmarks.run", "--quick", "--out", str(out)],
-                          cwd=REPO, capture_output=True, text=True, timeout=300)
+                          cwd=REPO, capture_output=True, text=True, timeout=900)
     assert proc.returncode == 0, proc.stderr[-2000:]
     return json.loads(out.read_text()), proc.stdout
 
@@ -57,6 +57,27 @@ def test_quick_run_writes_every_key_with_a_value(quick):
         assert 0.0 <= row["recall_at_10"] <= 1.0
     assert all(r["recall_at_10"] == 1.0 for r in results["scale"] if r["index"] == "flat")
     assert results["meta"]["quick"] is True and results["meta"]["machine"]["cores"] >= 1
+
+
+@pytest.mark.slow
+def test_quick_run_measures_the_four_encoders_side_by_side(quick):
+    results, stdout = quick
+    encoders = results["encoders"]
+    assert list(encoders) == ["torch", "numpy", "onnx-fp32", "onnx-int8"]
+    for name, e in encoders.items():
+        for key in ("question_p50_ms", "batch16_qps", "passages_per_s", "build_passages_per_s"):
+            assert _positive(e[key]), (name, key, e[key])
+        for kind in ("questions", "passages"):
+            cos = e["cosine_to_torch"][kind]
+            assert 0.9 < cos["min"] <= cos["mean"] <= 1.0 + 1e-6, (name, kind, cos)
+        assert e["eval"] and all(0.0 <= s["recall@1"] <= 1.0 for s in e["eval"].values() if s["questions"])
+    assert encoders["torch"]["cosine_to_torch"]["questions"]["min"] > 0.9999
+    assert encoders["onnx-fp32"]["cosine_to_torch"]["passages"]["min"] > 0.999  # the same model, fused
+    rows = results["encoder_http"]
+    assert {r["config"] for r in rows} >= {"numpy, 2 processes", "onnx-fp32, threads"}
+    assert all(r["errors"] == 0 and _positive(r["rps"]) for r in rows)
+    assert _positive(results["http16_chosen_over_numpy"])
+    assert "| encoder | torch | numpy | onnx-fp32 | onnx-int8 |" in stdout and "| serving |" in stdout
 
 
 @pytest.mark.slow

@@ -2,7 +2,7 @@
 
 Concurrent visitors (REST or chat) are served together: questions that arrive while the model
 workers are busy form the next batch. The model runs in `workers` threads, never on the event loop
-(the server encodes the questions in worker processes: index.encoder_processes).
+(ONNX Runtime, which encodes the questions, releases the interpreter lock while it runs).
 
 How big a batch an idle worker takes: its fair share of the questions in the server (queued, in
 running batches and its own), i.e. ceil(all / workers). Alone in the server, a question starts at
@@ -28,6 +28,7 @@ import threading
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from qa.answers.answer import Answer
@@ -48,8 +49,9 @@ KEPT_BATCH_SIZES = 10_000
 class _Request:
     question: str
     k: int
-    doc: str | None
+    doc: str | tuple[str, ...] | None
     future: asyncio.Future = field(repr=False)
+    filters: tuple = ()  # (("body", "SC"), ("years", "1990-1999")): the engine's other filters
 
 
 class _ModelThreads:
@@ -147,10 +149,15 @@ class MicroBatcher:
         self.batch_sizes: list[int] = []
         self._in_flight = 0  # questions taken by workers and not yet answered (updated on the event loop)
 
-    async def ask(self, question: str, k: int = 5, doc: str | None = None) -> Answer:
+    async def ask(self, question: str, k: int = 5, doc: str | list[str] | None = None, **filters: Any) -> Answer:
+        """filters: the engine's keyword filters (body, years); questions batch with those asked
+        under the same k, doc and filters."""
         loop = asyncio.get_running_loop()
         future: asyncio.Future = loop.create_future()
-        self._queue_for(loop).put_nowait(_Request(question, k, doc, future))
+        key = tuple(doc) if isinstance(doc, list) else doc  # hashable: requests are grouped by it
+        given = tuple(sorted((name, tuple(v) if isinstance(v, list) else v)
+                             for name, v in filters.items() if v is not None))
+        self._queue_for(loop).put_nowait(_Request(question, k, key, future, given))
         return await future
 
     def _queue_for(self, loop: asyncio.AbstractEventLoop) -> asyncio.Queue[_Request]:
@@ -204,29 +211,32 @@ class MicroBatcher:
     async def _dispatch(self, loop: asyncio.AbstractEventLoop, batch: list[_Request], free: asyncio.Semaphore) -> None:
         self._threads.hold()
         try:
-            groups: dict[tuple[int, str | None], list[_Request]] = defaultdict(list)
+            groups: dict[tuple, list[_Request]] = defaultdict(list)
             for request in batch:
                 if not request.future.cancelled():
-                    groups[(request.k, request.doc)].append(request)
-            for (k, doc), requests in groups.items():
-                await self._run(loop, requests, k, doc)
+                    groups[(request.k, request.doc, request.filters)].append(request)
+            for (k, doc, filters), requests in groups.items():
+                await self._run(loop, requests, k, doc, filters)
         finally:
             self._in_flight -= len(batch)
             self._threads.release()
             free.release()
 
-    async def _run(self, loop: asyncio.AbstractEventLoop, requests: list[_Request], k: int, doc: str | None) -> None:
+    async def _run(self, loop: asyncio.AbstractEventLoop, requests: list[_Request], k: int, doc, filters: tuple = ()) -> None:
         questions = [r.question for r in requests]
+        doc = list(doc) if isinstance(doc, tuple) else doc
+        options = dict(filters)
         try:
             self.batch_sizes.append(len(questions))
             if len(self.batch_sizes) > 2 * KEPT_BATCH_SIZES:
                 del self.batch_sizes[:-KEPT_BATCH_SIZES]
-            answers = await loop.run_in_executor(self._executor, self._ask_batch, questions, k, doc)
+            answers = await loop.run_in_executor(self._executor, partial(self._ask_batch, questions, k, doc, **options))
         except BadQuestion:
             # One bad question must not fail its neighbours: answer each alone for its own error.
             for request in requests:
                 try:
-                    answer = await loop.run_in_executor(self._executor, self.engine.ask, request.question, k, doc)
+                    answer = await loop.run_in_executor(
+                        self._executor, partial(self.engine.ask, request.question, k, doc, **options))
                 except Exception as error:  # noqa: BLE001 - handed to the waiting caller
                     _resolve(request.future, error=error)
                 else:
@@ -239,8 +249,8 @@ class MicroBatcher:
         for request, answer in zip(requests, answers, strict=True):
             _resolve(request.future, answer)
 
-    def _ask_batch(self, questions: list[str], k: int, doc: str | None) -> list[Answer]:
-        answers = self.engine.ask_batch(questions, k=k, doc=doc)
+    def _ask_batch(self, questions: list[str], k: int, doc, **filters: Any) -> list[Answer]:
+        answers = self.engine.ask_batch(questions, k=k, doc=doc, **filters)
         if len(answers) != len(questions):
             raise RuntimeError(f"ask_batch returned {len(answers)} answers for {len(questions)} questions")
         return answers

@@ -16,10 +16,7 @@ indexed; any other is searched by the engine within the resolution.
 
 from __future__ import annotations
 
-import asyncio
-import inspect
 import logging
-from collections.abc import Callable
 from typing import Any
 
 import gradio as gr
@@ -56,14 +53,6 @@ def links_for(request: Any, engine: Any) -> ChatLinks | None:
     return ChatLinks(base=base, resolver=resolver, bodies=bodies)
 
 
-def _asks_with_filters(function: Callable) -> bool:
-    try:
-        parameters = inspect.signature(function).parameters
-    except (TypeError, ValueError):
-        return False
-    return "body" in parameters and "years" in parameters
-
-
 class Conversation:
     """The chat's handlers over one engine and its batcher (ui.app wires them to Gradio events)."""
 
@@ -71,18 +60,11 @@ class Conversation:
         self.engine = engine
         self.batcher = batcher
         self.k = k
-        self._batcher_filters = _asks_with_filters(batcher.ask)
-        self._engine_filters = _asks_with_filters(engine.ask)
 
     # -- answering ---------------------------------------------------------------------------------
     async def _search(self, question: str, doc: str | None, body: str | None, years: str | None) -> Answer:
-        if not (body or years):
-            return await self.batcher.ask(question, k=self.k, doc=doc)
-        if self._batcher_filters:
-            return await self.batcher.ask(question, k=self.k, doc=doc, body=body, years=years)
-        if self._engine_filters:  # filters the batcher does not batch yet: the engine in a thread
-            return await asyncio.to_thread(self.engine.ask, question, self.k, doc, body=body, years=years)
-        raise BadQuestion("this index cannot be filtered by body or years; clear the filters to search it")
+        filters = {name: value for name, value in (("body", body), ("years", years)) if value}
+        return await self.batcher.ask(question, k=self.k, doc=doc, **filters)
 
     def _document(self, symbol: str) -> Any:
         getter = getattr(self.engine, "document", None)

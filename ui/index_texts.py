@@ -97,12 +97,16 @@ def _choice(d: dict) -> tuple[str, str]:
 
 
 def _filters(engine: Any, documents: list[dict]) -> tuple[tuple, tuple]:
-    """The body and years choices, when the engine can filter and the index holds more than one."""
+    """The body and years choices (Engine.filters), where the index holds more than one body or decade."""
     if not callable(getattr(engine, "filters", None)):
         return (), ()
-    bodies = sorted({body_of(str(d.get("symbol", "")), d.get("body")) or "" for d in documents} - {""})
-    decades = sorted({y // 10 * 10 for d in documents if (y := year_of(str(d.get("symbol", "")), d.get("adopted")))})
-    body_choices = (("All bodies", ALL), *((b, BODY_CODES.get(b, b)) for b in bodies)) if len(bodies) > 1 else ()
+    available = engine.filters()
+    names = {code: name for name, code in BODY_CODES.items()}
+    bodies = [str(code) for code in available.get("bodies") or ()]
+    first, last = (list(available.get("years") or ()) + [None, None])[:2]
+    decades = sorted({y // 10 * 10 for d in documents if (y := year_of(str(d.get("symbol", "")), d.get("adopted")))
+                      and (first is None or first <= y) and (last is None or y <= last)})
+    body_choices = (("All bodies", ALL), *((names.get(b, b), b) for b in bodies)) if len(bodies) > 1 else ()
     year_choices = (("All years", ALL), *((f"{d}s", f"{d}-{d + 9}") for d in decades)) if len(decades) > 1 else ()
     return body_choices, year_choices
 

@@ -2,7 +2,9 @@
 
     /            the chat (Gradio)          /embed       the compact chat, for iframes and <gradio-app>
     /doc/{slug}  a resolution as indexed    /embed/doc/{slug}  the same, compact (ui.document_routes)
-    /api/ask     GET ?q=&k=&doc= / POST {"q","k","doc"} -> Answer.to_dict(), each citation with its `url`
+    /api/ask     GET ?q=&k=&doc=&body=&years= / POST {"q","k","doc","body","years"} -> Answer.to_dict()
+                 (doc repeatable / a list; an unknown doc, body or years is a 400 saying what exists),
+                 each citation with its `url` in the document view
     /healthz     status, documents, passage count
     /widget.js   loads Gradio's web component from this server's own bundled assets (no CDN)
 
@@ -14,8 +16,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,8 @@ from ui.document_routes import add_document_routes
 from ui.links import with_urls
 
 MAX_BODY_BYTES = 64 * 1024
+# ?doc= may be repeated: a list parameter (built once: a list default is shared)
+_DOC_QUERY = Query(None, description="a document symbol, e.g. A/RES/64/12; repeat for several")
 DEFAULT_CONCURRENCY = 16
 
 
@@ -43,7 +46,9 @@ class AskRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     q: StrictStr
     k: StrictInt = 5
-    doc: StrictStr | None = None
+    doc: StrictStr | list[StrictStr] | None = None  # one symbol or several
+    body: StrictStr | None = None  # GA, SC, HRC (or the full name)
+    years: StrictStr | StrictInt | list[StrictInt] | None = None  # "1990-1999", 1994 or [1990, 1999]
 
 
 def _error(status: int, message: str) -> JSONResponse:
@@ -180,28 +185,15 @@ def create_app(
     max_wait_ms: float = 0.0,
     gather_ms: float = DEFAULT_GATHER_MS,
     workers: int = DEFAULT_WORKERS,
-    encoder_processes: int = 0,
     host: str = "127.0.0.1",
     port: int = 7860,
 ) -> FastAPI:
-    """The whole server as one ASGI app around `engine` (an `qa.engine.Engine` or anything with its API).
-
-    encoder_processes: while the app runs, encode questions in that many worker processes (0: in
-    the batch workers' threads; see index.encoder_processes)."""
+    """The whole server as one ASGI app around `engine` (an `qa.engine.Engine` or anything with its API)."""
     origins = normalize_origins(allow_origins)
     batcher = MicroBatcher(engine, max_batch=max_batch, max_wait_ms=max_wait_ms, gather_ms=gather_ms,
                            workers=workers)
 
-    @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        started = encoder_processes > 0 and engine.encode_queries_in_processes(encoder_processes)
-        try:
-            yield
-        finally:
-            if started:
-                engine.stop_processes()
-
-    app = FastAPI(title="resolution-qa", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
+    app = FastAPI(title="resolution-qa", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.engine = engine
     app.state.batcher = batcher
     app.state.allow_origins = origins
@@ -225,8 +217,12 @@ def create_app(
     async def http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
         return JSONResponse({"error": str(error.detail)}, status_code=error.status_code, headers=error.headers)
 
-    async def answer(q: str, k: int, doc: str | None, request: Request) -> dict:
-        result = await batcher.ask(q, k=k, doc=doc or None)
+    async def answer(q: str, k: int, doc: str | list[str] | None, body: str | None = None,
+                     years: str | int | list[int] | None = None, *, request: Request) -> dict:
+        if isinstance(doc, list):
+            doc = [d for d in doc if d] or None
+        filters = {name: value for name, value in (("body", body or None), ("years", years or None)) if value}
+        result = await batcher.ask(q, k=k, doc=doc or None, **filters)
         return with_urls(result.to_dict(), str(request.base_url))
 
     @app.get("/api/ask")
@@ -234,13 +230,15 @@ def create_app(
         request: Request,
         q: str = Query(..., description="the question"),
         k: int = Query(5, description="how many clauses"),
-        doc: str | None = Query(None, description="a document symbol, e.g. A/RES/64/12"),
+        doc: list[str] | None = _DOC_QUERY,
+        body: str | None = Query(None, description="GA, SC or HRC"),
+        years: str | None = Query(None, description="adoption years, e.g. 1990-1999 or 1994"),
     ) -> dict:
-        return await answer(q, k, doc, request)
+        return await answer(q, k, doc[0] if doc and len(doc) == 1 else doc, body, years, request=request)
 
     @app.post("/api/ask")
     async def ask_post(body: AskRequest, request: Request) -> dict:
-        return await answer(body.q, body.k, body.doc, request)
+        return await answer(body.q, body.k, body.doc, body.body, body.years, request=request)
 
     @app.api_route("/api/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
     async def api_fallback(rest: str, request: Request) -> JSONResponse:

@@ -1,35 +1,43 @@
-"""What a resolution cannot answer, however many words it shares with the question.
+"""What the indexed resolutions cannot answer, however many words they share with the question.
 
 Word overlap and embeddings say how *close* a passage is, not whether it holds what was asked:
 "What sanctions are imposed on Iran?" is close to any sanctions paragraph. Some questions name or
 ask for a fact whose absence can be checked in the text itself, and then the honest answer is that
 the resolution does not address it:
 
-- a place the document never names ("... on Iran?");
-- a year or an ordinal the document never uses ("the Eighth Conference", "in 2015"), unless the
-  ordinal names a paragraph ("the third operative paragraph");
-- how a vote went, or who sponsored the text, when the document records no vote or sponsors;
-- an amount of money when the document states none.
+- a place the documents never name ("... on Iran?");
+- a year or an ordinal they never use ("the Eighth Conference", "in 2015"), unless the ordinal
+  names a paragraph ("the third operative paragraph");
+- how a vote went, or who sponsored the text, when they record no vote or sponsors;
+- an amount of money when they state none.
 
 Each check returns the reason, shown to the user in the abstention message.
+
+The facts are kept as inverted maps, built as clauses are added: fact -> the documents holding it
+(a year, an ordinal, a place name's terms, a vote record). A question then costs one lookup per
+fact it names, whatever the number of documents (an index of every resolution holds ~20,000),
+and checking a subset of documents (a filter) costs in proportion to the smaller of the two sets.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
+from functools import lru_cache
 
-from qa.question.places import places_in_question, related_places
+from qa.question.places import PLACE_NAMES, places_in_question, related_places
 from qa.text import content_terms, ordinal_words
 
-__all__ = ["DocumentScope"]
+__all__ = ["DocumentScope", "document_facts"]
 
 _ORDINAL_NUMBERS = {ordinal_words(n): n for n in range(2, 100)}  # "first" is too common to tell
+_ORDINAL_WORDS = frozenset(_ORDINAL_NUMBERS)
 _ORDINAL_NUMERAL = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\b", re.I)
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _DIGIT_RUN = re.compile(r"\d{4,}")
-_WORD_RUN = re.compile(r"[\w-]+")  # a maximal run: what (?<![\w-])word(?![\w-]) matches whole
+# a maximal run ending like an ordinal: what (?<![\w-])word(?![\w-]) matches whole
+_ORDINAL_RUN = re.compile(r"[\w-]+(?:st|nd|rd|th)(?![\w-])")
 _ORDINAL_NUMERAL_IN_TEXT = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
 
 # (question asks, the document would have to say, reason)
@@ -49,66 +57,104 @@ _RECORD_FACTS = (
 )
 
 
-class _DocumentFacts:
-    """What the checks look up in one document, read once from its lowered text. A question then
-    costs set lookups, not a scan of every document (an index of all resolutions holds ~1 GB)."""
+@lru_cache(maxsize=1)
+def _place_terms() -> frozenset[str]:
+    """Every term of every place name (and its other names): the only terms the place check reads."""
+    return frozenset(t for name in PLACE_NAMES for t in content_terms(name))
 
-    __slots__ = ("years", "ordinal_words", "ordinal_numerals", "records")
 
-    def __init__(self, text: str) -> None:
-        # every 4-digit window of each digit run: `year in years` is `year in text`
-        self.years = {run[i : i + 4] for run in _DIGIT_RUN.findall(text) for i in range(len(run) - 3)}
-        # whole words only ("fourth" is not in "sixty-fourth"); every ordinal ends in st/nd/rd/th
-        self.ordinal_words = {w for w in _WORD_RUN.findall(text) if w.endswith(("st", "nd", "rd", "th"))}
-        self.ordinal_numerals = set(_ORDINAL_NUMERAL_IN_TEXT.findall(text))
-        self.records = tuple(holds.search(text) is not None for _, holds, _ in _RECORD_FACTS)
-
-    def has_ordinal(self, n: int) -> bool:
-        return ordinal_words(n) in self.ordinal_words or str(n) in self.ordinal_numerals
+def document_facts(texts: Iterable[str]) -> dict:
+    """The facts the checks read from a document's own texts: {"years": every 4-digit window of
+    each digit run ("year in years" is "year in text"), "ordinals": whole ordinal words ("fourth"
+    is not in "sixty-fourth") and numerals ("41" of "41st"), "records": whether it records a vote,
+    sponsors, a sum of money}. Read once at build time and kept in the index (qa.passages)."""
+    years: set[str] = set()
+    ordinals: set[str] = set()
+    records = [False] * len(_RECORD_FACTS)
+    for text in texts:
+        lowered = text.lower()
+        for run in _DIGIT_RUN.findall(lowered):
+            years.update(run[i:i + 4] for i in range(len(run) - 3))
+        ordinals.update(w for w in _ORDINAL_RUN.findall(lowered) if w in _ORDINAL_WORDS)
+        ordinals.update(_ORDINAL_NUMERAL_IN_TEXT.findall(lowered))
+        for i, (_, holds, _) in enumerate(_RECORD_FACTS):
+            if not records[i] and holds.search(text):
+                records[i] = True
+    return {"years": sorted(years), "ordinals": sorted(ordinals), "records": records}
 
 
 class DocumentScope:
-    """The facts of each document that the checks above need: its own words, terms and numbers."""
+    """For each fact the checks read, the documents that hold it."""
 
     def __init__(self) -> None:
-        self._text: dict[str, list[str]] = {}
-        self._terms: dict[str, set[str]] = {}
-        self._facts: dict[str, _DocumentFacts] = {}
+        self._docs: set[Hashable] = set()
+        self._years: dict[str, set] = {}
+        self._ordinals: dict[str, set] = {}  # "fourth", "41" (of "41st")
+        self._places: dict[str, set] = {}  # a place name's term -> documents using it
+        self._records: tuple[set, ...] = tuple(set() for _ in _RECORD_FACTS)
 
-    def add(self, doc: str, text: str) -> None:
-        """Add one clause's own text (and the adoption record) to doc."""
-        self._text.setdefault(doc, []).append(text)
-        self._terms.setdefault(doc, set()).update(content_terms(text))
-        self._facts.pop(doc, None)
+    def add(self, doc: Hashable, text: str, terms: Iterable[str] | None = None) -> None:
+        """Add one clause's own text (and the adoption record) to doc; terms: its content terms
+        when the caller has them (qa.text.content_terms)."""
+        self.add_facts(doc, document_facts([text]))
+        self.add_places(doc, content_terms(text) if terms is None else terms)
 
-    def _facts_of(self, doc: str) -> _DocumentFacts:
-        if doc not in self._facts:
-            self._facts[doc] = _DocumentFacts(" ".join(self._text.get(doc, [])).lower())
-        return self._facts[doc]
+    def add_facts(self, doc: Hashable, facts: dict) -> None:
+        """Add a document's facts as `document_facts` reads them (kept in the index at build time)."""
+        self._docs.add(doc)
+        for year in facts.get("years", ()):
+            self._years.setdefault(str(year), set()).add(doc)
+        for word in facts.get("ordinals", ()):
+            self._ordinals.setdefault(str(word), set()).add(doc)
+        for held, flag in zip(self._records, facts.get("records", ()), strict=False):
+            if flag:
+                held.add(doc)
 
-    def unsupported(self, question: str, docs: Iterable[str], names_a_paragraph: bool = False) -> str | None:
-        """The reason none of docs can answer question, or None."""
-        docs = list(docs)
-        where = "the document does" if len(docs) == 1 else "the documents do"
+    def add_places(self, doc: Hashable, terms: Iterable[str]) -> None:
+        """Add the terms of a clause of doc; only those of place names are kept."""
+        self._docs.add(doc)
+        places = _place_terms()
+        for term in set(terms):
+            if term in places:
+                self._places.setdefault(term, set()).add(doc)
+
+    @staticmethod
+    def _any(holders: set, docs: frozenset | None) -> bool:
+        return bool(holders) if docs is None else not holders.isdisjoint(docs)
+
+    def _names_place(self, terms: list[str], docs: frozenset | None) -> bool:
+        holders = [self._places.get(t, set()) for t in terms]
+        if not holders or not all(holders):
+            return False
+        common = set.intersection(*sorted(holders, key=len))
+        return self._any(common, docs)
+
+    def unsupported(self, question: str, docs: Iterable[Hashable] | None = None,
+                    names_a_paragraph: bool = False) -> str | None:
+        """The reason none of docs (None: every document added) can answer question, or None."""
+        chosen = None if docs is None else frozenset(docs)
+        many = chosen is None and len(self._docs) != 1 or chosen is not None and len(chosen) != 1
+        where = "the documents do" if many else "the document does"
         for place in places_in_question(question):
             # "Mongolia" is mentioned by a document that names Ulaanbaatar
-            names = [set(content_terms(n)) for n in (place, *related_places(place))]
-            if not any(name <= self._terms.get(d, set()) for name in names for d in docs):
+            names = [content_terms(n) for n in (place, *related_places(place))]
+            if not any(self._names_place(name, chosen) for name in names):
                 return f"names {place}, which {where} not mention"
         for year in _YEAR.findall(question):
-            if not any(year in self._facts_of(d).years for d in docs):
+            if not self._any(self._years.get(year, set()), chosen):
                 return f"names the year {year}, which {where} not mention"
         if not names_a_paragraph:
-            for n, said in self._ordinals(question):
-                if not any(self._facts_of(d).has_ordinal(n) for d in docs):
+            for n, said in self._ordinals_in(question):
+                held = self._ordinals.get(ordinal_words(n), set()) | self._ordinals.get(str(n), set())
+                if not self._any(held, chosen):
                     return f"names the {said}, which {where} not mention"
-        for i, (asks, _, reason) in enumerate(_RECORD_FACTS):
-            if asks.search(question) and not any(self._facts_of(d).records[i] for d in docs):
+        for held, (asks, _, reason) in zip(self._records, _RECORD_FACTS, strict=True):
+            if asks.search(question) and not self._any(held, chosen):
                 return reason
         return None
 
     @staticmethod
-    def _ordinals(question: str) -> list[tuple[int, str]]:
+    def _ordinals_in(question: str) -> list[tuple[int, str]]:
         text = question.lower()
         out = [(_ORDINAL_NUMBERS[w], w) for w in _WORD.findall(text) if w in _ORDINAL_NUMBERS]
         out += [(int(m.group(1)), m.group(0)) for m in _ORDINAL_NUMERAL.finditer(text) if int(m.group(1)) >= 2]

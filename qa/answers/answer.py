@@ -35,9 +35,12 @@ class Citation:
     highlight: tuple[int, int]  # [start, end) in text of the best-matching sentence or phrase
     footnotes: tuple[FootnoteRef, ...] = ()
     cited_by: tuple[ClauseRef, ...] = ()
+    # {"symbol", "title", "body", "adopted", "refers_to": [indexed symbols it cites],
+    #  "referred_by": [indexed symbols citing it]} (at most 50 each, with their counts)
+    document: dict | None = field(default=None, hash=False)
 
     def to_dict(self) -> dict:
-        return {
+        out = {
             "doc": self.doc,
             "unit": self.unit,
             "kind": self.kind,
@@ -48,6 +51,9 @@ class Citation:
             "footnotes": [f.to_dict() for f in self.footnotes],
             "cited_by": [c.to_dict() for c in self.cited_by],
         }
+        if self.document is not None:
+            out["document"] = dict(self.document)
+        return out
 
 
 @dataclass(frozen=True)

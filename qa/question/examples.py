@@ -61,7 +61,8 @@ _CONNECTORS = re.compile(r"\b(?:of|for|and|or|on|the|in)\b")
 _LEADING_NAME = re.compile(rf"^({_CAPITAL}(?:\s+{_CAPITAL})*)\s+((?:(?:of|for|and|or|on|the|in)\s+)+)(.+)$")
 _NOT_A_SUBJECT = re.compile(r"^(?:United Nations(?: system)?|Secretary-General|Member States?|General Assembly|"
                             r"Security Council|Human Rights Council|Economic and Social Council|Charter(?: of the "
-                            r"United Nations)?|Government|Governments|Council|Assembly|State|States)$")
+                            r"United Nations)?|Government|Governments|Council|Assembly|State|States|"
+                            r"(?:His|Her) Excellency|President|Chairman|Secretary|Member|Members)$")
 _SHORT_BODY = {"Security Council": "Security Council", "General Assembly": "General Assembly",
                "Human Rights Council": "Human Rights Council"}
 

@@ -19,7 +19,7 @@ import index.store  # noqa: E402
 
 def main(target: str, n: int, version: str) -> None:
     fake = HashingEmbedder()
-    index.store.get_embedder = lambda model=None: fake
+    index.store.get_embedder = lambda model=None, encoder=None: fake
     docs = [make_doc(f"D/{d}", n // 4, version=version) for d in range(4)]
     index.store.PassageIndex.build(target, docs, progress=False)
     print("built", flush=True)

@@ -18,5 +18,5 @@ def embedder(monkeypatch) -> HashingEmbedder:
     import index.store
 
     fake = HashingEmbedder()
-    monkeypatch.setattr(index.store, "get_embedder", lambda model=None: fake)
+    monkeypatch.setattr(index.store, "get_embedder", lambda model=None, encoder=None: fake)
     return fake

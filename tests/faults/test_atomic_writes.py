@@ -171,7 +171,7 @@ class _BlockingEmbedder(HashingEmbedder):
 def test_a_second_writer_is_told_another_build_is_writing(old_index, monkeypatch):
     path, before = old_index
     slow = _BlockingEmbedder()
-    monkeypatch.setattr(index.store, "get_embedder", lambda model=None: slow)
+    monkeypatch.setattr(index.store, "get_embedder", lambda model=None, encoder=None: slow)
     outcome = {}
 
     def first_build():

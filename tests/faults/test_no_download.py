@@ -39,7 +39,7 @@ ENCODE = textwrap.dedent(
     embedder = Embedder()
     passages = embedder.encode_passages(["The General Assembly decides to convene a conference."])
     queries = embedder.encode_queries(["Which conference?"])
-    assert embedder._numpy is not None, "queries did not take the NumPy path"
+    assert embedder.encoder.startswith("onnx-"), "the model did not run in ONNX Runtime"
     assert passages.shape == (1, 384) and queries.shape == (1, 384)
     assert abs(float(np.linalg.norm(passages[0])) - 1) < 1e-4
     print("encoded offline")
@@ -73,7 +73,7 @@ def _clean_env(tmp_path: Path) -> dict:
 def test_model_loads_and_encodes_with_sockets_refused(tmp_path):
     script = tmp_path / "guarded.py"
     script.write_text(SOCKET_GUARD + ENCODE)
-    run = subprocess.run([sys.executable, str(script)], env=_clean_env(tmp_path), capture_output=True, text=True, timeout=180)
+    run = subprocess.run([sys.executable, str(script)], env=_clean_env(tmp_path), capture_output=True, text=True, timeout=600)
     assert run.returncode == 0, run.stderr[-3000:]
     assert "encoded offline" in run.stdout
     assert "network access attempted" not in run.stderr
@@ -87,7 +87,7 @@ def test_build_in_a_process_without_any_network(tmp_path):
     script.write_text(BUILD)
     run = subprocess.run(
         [unshare, "-n", sys.executable, str(script), str(tmp_path / "index")],
-        env=_clean_env(tmp_path), capture_output=True, text=True, timeout=180,
+        env=_clean_env(tmp_path), capture_output=True, text=True, timeout=600,
     )
     assert run.returncode == 0, run.stderr[-3000:]
     assert "built offline" in run.stdout

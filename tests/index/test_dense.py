@@ -90,7 +90,7 @@ def hnsw_index(tmp_path_factory):
         docs.append((DocumentInfo(key, f"/{d}.txt", f"{d:064d}"), [Passage(f"{key}#{r}", key, f"v{r}") for r in rows]))
     path = tmp_path_factory.mktemp("hnsw") / "index"
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(index.store, "get_embedder", lambda model=None: _TableEmbedder(vectors))
+        mp.setattr(index.store, "get_embedder", lambda model=None, encoder=None: _TableEmbedder(vectors))
         PassageIndex.build(path, docs, progress=False, approximate_from=1000)
     return path, vectors
 
@@ -122,7 +122,7 @@ def test_add_to_an_hnsw_index_keeps_it_approximate(hnsw_index, tmp_path, monkeyp
 
     path, vectors = hnsw_index
     shutil.copytree(path, tmp_path / "index")
-    monkeypatch.setattr(index.store, "get_embedder", lambda model=None: _TableEmbedder(vectors))
+    monkeypatch.setattr(index.store, "get_embedder", lambda model=None, encoder=None: _TableEmbedder(vectors))
     extra = (DocumentInfo("X/1", "/x.txt", "f" * 64), [Passage("X/1#0", "X/1", "v0")])
     updated, _ = PassageIndex.add(tmp_path / "index", [extra], progress=False, approximate_from=1000)
     assert updated.manifest["dense"]["kind"] == "hnsw" and len(updated.passages) == N + 1

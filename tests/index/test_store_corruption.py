@@ -34,7 +34,7 @@ def pristine(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("pristine") / "index"
     with pytest.MonkeyPatch.context() as mp:
         fake = HashingEmbedder()
-        mp.setattr(index.store, "get_embedder", lambda model=None: fake)
+        mp.setattr(index.store, "get_embedder", lambda model=None, encoder=None: fake)
         PassageIndex.build(path, make_docs({"A/X/1": 12, "B/Y/2": 8}), progress=False)
     return path
 

@@ -41,3 +41,27 @@ def test_load_questions_empty_file(tmp_path):
     f.write_text("")
     with pytest.raises(ResolutionQAError):
         load_questions(f)
+
+
+def test_document_and_snippet_gold(tmp_path):
+    f = tmp_path / "q.jsonl"
+    f.write_text('{"q": "a", "doc": "S/RES/661 (1990)", "snippets": ["Decides that all States  shall prevent"]}\n'
+                 '{"q": "b", "doc": null, "snippets": []}\n')
+    a, b = load_questions(f)
+    assert a["gold_doc"] == "S/RES/661 (1990)" and a["doc"] is None  # asked of the whole index
+    results = [
+        {**a, "answered": True, "cited": [("S/RES/660 (1990)", "op1", "Decides that all States shall prevent"),
+                                          ("S/RES/661(1990)", "op3", "3. DECIDES that all States shall prevent x")]},
+        {**b, "answered": False, "cited": [("S/RES/1 (1946)", "op1", "anything")]},
+    ]
+    m = score_results(results)
+    assert m["recall@1"] == 0.0 and m["recall@5"] == 1.0 and m["mrr@10"] == 0.5  # spaces, case ignored
+    assert m["doc_recall@1"] == 0.0 and m["doc_recall@5"] == 1.0
+    assert m["oos_abstained"] == 1 and m["wrongly_abstained"] == 0
+
+
+def test_snippet_gold_needs_both_parts(tmp_path):
+    f = tmp_path / "q.jsonl"
+    f.write_text('{"q": "a", "doc": "S/RES/1 (1946)", "snippets": []}\n')
+    with pytest.raises(ResolutionQAError, match="snippets"):
+        load_questions(f)

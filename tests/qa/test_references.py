@@ -116,3 +116,14 @@ def test_the_engine_keeps_the_citation_graph_of_its_documents(corpus_engine):
         for source in graph.cited_by(doc):
             assert doc in graph.cites(source)
     assert graph.cites("S/RES/1565 (2004)") == ()  # the earlier resolutions it recalls are not indexed
+
+
+def test_what_later_texts_say_a_resolution_established():
+    from qa.references import established_phrases
+
+    text = ("Recalling the work of the Security Council Committee established by resolution 661 (1990) "
+            "concerning the situation between Iraq and Kuwait, and UNIKOM, set up under resolution 689 (1991),")
+    found = established_phrases(text, "SC", lambda phrase: phrase)
+    assert [key for key, _ in found] == ["S/RES/661 (1990)", "S/RES/689 (1991)"]
+    assert "Committee" in found[0][1] and "Iraq" in found[0][1]
+    assert established_phrases("Decides to remain seized of the matter.", "SC", str) == []

@@ -273,18 +273,3 @@ def test_the_record_of_batch_sizes_stays_bounded(monkeypatch):
 
     asyncio.run(run())
     assert 3 <= len(batcher.batch_sizes) <= 6 and batcher.batch_sizes[-1] == 1
-
-
-def test_a_server_with_encoder_processes_gives_the_same_answers_and_stops_them(engine):
-    from fastapi.testclient import TestClient
-
-    app = create_app(engine, encoder_processes=2)
-    with TestClient(app) as http:
-        embedder = engine._index._embedder  # noqa: SLF001 - where the processes live
-        assert embedder._processes is not None  # noqa: SLF001
-        for q in QUESTIONS:
-            got = http.get("/api/ask", params={"q": q}).json()
-            for citation in got["citations"]:  # the API adds each citation's url in the document view
-                assert citation.pop("url").startswith("http://testserver/doc/")
-            assert got == engine.ask(q, k=5).to_dict()
-    assert embedder._processes is None  # noqa: SLF001 - stopped with the app

@@ -127,42 +127,15 @@ def test_a_shared_link_asks_its_question_on_load(turns):
     assert cite == "" and "unknown document" in text(history[-1])
 
 
-class FilteringEngine:
-    """The retrieval contract's filters (Engine.ask(..., body=, years=)), recorded."""
-
-    def __init__(self) -> None:
-        from fake_engine import FakeEngine
-
-        self.fake = FakeEngine()
-        self.asked: list[tuple] = []
-
-    def __getattr__(self, name):
-        return getattr(self.fake, name)
-
-    def ask(self, question, k=5, doc=None, *, body=None, years=None):
-        self.asked.append((question, doc, body, years))
-        return self.fake.ask(question, k, doc)
-
-
-def test_body_and_years_reach_the_engine():
-    engine = FilteringEngine()
-    batcher = MicroBatcher(engine)
-    try:
-        history, _, cite, _, _ = run(Conversation(engine, batcher).ask(
-            "Welcomes the offer of Qatar", "", [], {}, body="GA", years="2000-2009"))
-    finally:
-        batcher.close()
-    assert engine.asked == [("Welcomes the offer of Qatar", None, "GA", "2000-2009")]
-    assert cite == "A/RES/64/12, operative paragraph 10"
-
-
-def test_filters_an_engine_cannot_apply_are_a_message(fake_engine):
-    batcher = MicroBatcher(fake_engine)
-    try:
-        history, _, cite, _, _ = run(Conversation(fake_engine, batcher).ask("Qatar", "", [], {}, body="SC"))
-    finally:
-        batcher.close()
-    assert cite == "" and "cannot be filtered by body or years" in text(history[-1])
+def test_body_and_years_restrict_the_search(turns):
+    # over all nine, the same words find a 1990 record; within 2030 only S/RES/2999 (2030) is searched
+    history, _, cite, _, _ = run(turns.ask("When was it adopted?", "", [], {}, years="2030"))
+    assert cite == "S/RES/2999 (2030), title and adoption record"
+    history, _, cite, _, _ = run(turns.ask("When was it adopted?", "", [], {}, body="SC", years="1990-1999"))
+    assert cite.startswith("S/RES/") and "(1990)" in cite
+    # a body the index does not hold is a message saying what it holds
+    history, _, cite, _, _ = run(turns.ask("When was it adopted?", "", [], {}, body="GA"))
+    assert cite == "" and "SC" in text(history[-1])
 
 
 def test_a_refused_question_keeps_the_answer_follow_ups_are_about(turns):

@@ -67,24 +67,43 @@ def _render(answer, tty: bool) -> str:
     return "\n".join(lines)
 
 
+_FILTER_HELP = {
+    "doc": "Limit to a resolution, by symbol (e.g. A/RES/64/12); repeat for several.",
+    "body": "Limit to one body: GA, SC or HRC (or the full name).",
+    "years": "Limit to resolutions adopted in these years: 1990-1999, or one year.",
+}
+
+
+def _filters(doc: tuple[str, ...], body: str | None, years: str | None) -> dict:
+    return {"doc": (doc[0] if len(doc) == 1 else list(doc)) if doc else None, "body": body, "years": years}
+
+
 @click.command()
 @click.argument("question", required=False)
 @click.option("--k", "k", type=int, default=5, show_default=True, help=f"Passages to return (1-{_MAX_K}).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object a line (the Answer shape).")
 @click.option("--index", "index_dir", type=click.Path(), default=None, help="Index folder (default: qa.settings).")
-@click.option("--doc", default=None, help="Limit to one resolution, by symbol (e.g. A/RES/64/12).")
-def ask(question: str | None, k: int, as_json: bool, index_dir: str | None, doc: str | None) -> None:
-    """Answer QUESTION (or each line of standard input) with the resolution's clauses."""
+@click.option("--doc", multiple=True, help=_FILTER_HELP["doc"])
+@click.option("--body", default=None, help=_FILTER_HELP["body"])
+@click.option("--years", default=None, help=_FILTER_HELP["years"])
+def ask(question: str | None, k: int, as_json: bool, index_dir: str | None, doc: tuple[str, ...],
+        body: str | None, years: str | None) -> None:
+    """Answer QUESTION (or each line of standard input) with the resolutions' clauses."""
     from qa.errors import BadQuestion
 
     if not 1 <= k <= _MAX_K:
         raise click.BadParameter(f"must be from 1 to {_MAX_K}", param_hint="--k")
     engine = _load_engine(index_dir)
+    filters = _filters(doc, body, years)
+    try:  # a bad filter is the same error for every question: said once, before any answer
+        engine.ask_batch([], k=k, **filters)
+    except BadQuestion as exc:
+        raise click.ClickException(str(exc)) from None
     tty = sys.stdout.isatty()
 
     def answer_one(q: str) -> bool:
         try:
-            answer = engine.ask(q, k=k, doc=doc)
+            answer = engine.ask(q, k=k, **filters)
         except BadQuestion as exc:
             if as_json:
                 click.echo(json.dumps({"question": _printable(q), "error": str(exc)}, ensure_ascii=False))
@@ -110,13 +129,23 @@ def ask(question: str | None, k: int, as_json: bool, index_dir: str | None, doc:
             answer_one(line)
 
 
+_METRICS = (("recall@1", "clause R@1"), ("recall@3", "clause R@3"), ("recall@5", "clause R@5"), ("mrr", "MRR"),
+            ("mrr@10", "MRR@10"), ("doc_recall@1", "document R@1"), ("doc_recall@5", "document R@5"),
+            ("abstention_precision", "abstention precision"), ("abstention_recall", "abstention recall"))
+
+
 @click.command()
 @click.argument("file", type=click.Path())
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics and misses as JSON.")
 @click.option("--index", "index_dir", type=click.Path(), default=None, help="Index folder (default: qa.settings).")
-@click.option("--k", "k", type=int, default=5, show_default=True, help=f"Passages ranked per question (1-{_MAX_K}).")
-def evaluate(file: str, as_json: bool, index_dir: str | None, k: int) -> None:
-    """Measure Recall@k, MRR and abstention on FILE (JSONL of {"q", "gold", "doc"})."""
+@click.option("--k", "k", type=int, default=10, show_default=True,
+              help=f"Passages ranked per question (1-{_MAX_K}); MRR@10 needs 10.")
+@click.option("--baseline", type=click.Choice(["bm25", "dense", "rrf"], case_sensitive=False), default=None,
+              help="Score a plain anchor on the same index instead of the engine (no abstention).")
+def evaluate(file: str, as_json: bool, index_dir: str | None, k: int, baseline: str | None) -> None:
+    """Measure FILE: JSONL of {"q", "gold", "doc"} (clause gold) or {"q", "doc", "snippets"}
+    (document and verbatim snippets; "doc": null when out of scope). Reports clause R@1/3/5, MRR,
+    MRR@10, document R@1/5, out-of-scope questions abstained and answerable ones abstained."""
     from qa.errors import ResolutionQAError
     from qa.evaluation import load_questions, score_results
 
@@ -127,29 +156,35 @@ def evaluate(file: str, as_json: bool, index_dir: str | None, k: int) -> None:
     except ResolutionQAError as exc:
         raise click.ClickException(str(exc)) from None
     engine = _load_engine(index_dir)
-    results = []
     by_doc: dict = {}
     for i, item in enumerate(questions):
         by_doc.setdefault(item.get("doc"), []).append(i)
     answers: list = [None] * len(questions)
     try:
         for doc, idx in by_doc.items():
-            for i, a in zip(idx, engine.ask_batch([questions[i]["q"] for i in idx], k=k, doc=doc), strict=True):
+            texts = [questions[i]["q"] for i in idx]
+            batch = (engine.ask_baseline(texts, baseline, k=k, doc=doc) if baseline
+                     else engine.ask_batch(texts, k=k, doc=doc))
+            for i, a in zip(idx, batch, strict=True):
                 answers[i] = a
     except ResolutionQAError as exc:
         raise click.ClickException(str(exc)) from None
-    for item, a in zip(questions, answers, strict=True):
-        results.append({"q": item["q"], "gold": item["gold"], "answered": a.answered,
-                        "ranked": [(c.doc, c.unit) for c in a.citations]})
+    results = [{**item, "answered": a.answered, "cited": [(c.doc, c.unit, c.text) for c in a.citations]}
+               for item, a in zip(questions, answers, strict=True)]
     metrics = score_results(results)
+    if baseline:
+        metrics["baseline"] = baseline.lower()
     if as_json:
         click.echo(json.dumps(metrics, ensure_ascii=False, indent=2))
         return
-    click.echo(f"questions: {len(results)} ({metrics['answerable']} answerable, {metrics['unanswerable']} not)")
-    for key in ("recall@1", "recall@3", "recall@5", "mrr", "abstention_precision", "abstention_recall"):
-        click.echo(f"  {key:22s} {metrics[key]:.3f}")
-    click.echo(f"  wrongly abstained      {metrics['wrongly_abstained']}")
-    click.echo(f"  wrongly answered       {metrics['wrongly_answered']}")
+    name = f"baseline {baseline.lower()}" if baseline else "engine"
+    click.echo(f"{name}; questions: {len(results)} ({metrics['answerable']} answerable, "
+               f"{metrics['unanswerable']} out of scope)")
+    for key, label in _METRICS:
+        if key in metrics:
+            click.echo(f"  {label:24s} {metrics[key]:.3f}")
+    click.echo(f"  {'out of scope abstained':24s} {metrics['oos_abstained']} / {metrics['unanswerable']}")
+    click.echo(f"  {'answerable abstained':24s} {metrics['wrongly_abstained']} / {metrics['answerable']}")
     if metrics["misses"]:
         click.echo("misses:")
         for m in metrics["misses"]:

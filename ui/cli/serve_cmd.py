@@ -19,11 +19,8 @@ import click
               help="A site allowed to embed the chat and call the API (CORS and frame-ancestors); repeatable.")
 @click.option("--concurrency", default=16, show_default=True, type=click.IntRange(1, 256),
               help="Questions answered at once; concurrent ones are batched into one model call.")
-@click.option("--encoder-processes", default=2, show_default=True, type=click.IntRange(0, 64),
-              help="Worker processes that encode questions (0: in the server's own threads). "
-                   "Each holds a copy of the model (~200 MB).")
 def serve(index_dir: str | None, host: str, port: int, root_path: str, allow_origins: tuple[str, ...],
-          concurrency: int, encoder_processes: int) -> None:
+          concurrency: int) -> None:
     """Serve the chat, the REST API and the embeddable widget."""
     # Before gradio is imported: no telemetry, no hub look-ups.
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
@@ -46,8 +43,7 @@ def serve(index_dir: str | None, host: str, port: int, root_path: str, allow_ori
 
     from ui.server import create_app
 
-    app = create_app(engine, allow_origins=origins, concurrency=concurrency, encoder_processes=encoder_processes,
-                     host=host, port=port)
+    app = create_app(engine, allow_origins=origins, concurrency=concurrency, host=host, port=port)
     shown = "localhost" if host in ("127.0.0.1", "::1") else host
     click.echo(f"resolution-qa: {engine.passage_count} passages from {len(engine.documents)} resolution(s)")
     click.echo(f"  chat   http://{shown}:{port}{root_path}/")

@@ -1,12 +1,6 @@
-"""A NumPy forward pass for BERT-family sentence-transformers models (mean pooling), for query time.
-
-Why: importing sentence-transformers (and with it torch and transformers) takes 3-6 s on a
-2-core machine, which alone breaks the CLI's cold-start budget, while a question is a dozen
-tokens that NumPy encodes in a few milliseconds. Indexes are still built with
-sentence-transformers; this module only reproduces its `encode` for models whose folder shows
-the plain recipe (BertModel + mean pooling [+ Normalize]), and `load_numpy_bert` returns None for
-any other model, which then goes through sentence-transformers as usual. A test checks that both
-give the same vectors.
+"""The hand-written NumPy forward pass for BERT + mean pooling that encoded questions before ONNX
+Runtime did (issue 15), kept only as `make bench`'s baseline (benchmarks.encoders); the library
+no longer uses it. Same vectors as sentence-transformers (cosine 1.0, measured by the bench).
 """
 
 from __future__ import annotations
