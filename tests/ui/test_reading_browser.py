@@ -261,3 +261,22 @@ def test_the_picker_filters_thousands_of_documents_by_symbol_title_or_year(brows
                                                                          timeout=TIMEOUT)
         finally:
             page.context.close()
+
+
+def test_filters_appear_where_the_index_holds_more_than_one_era(browser, sites):
+    page = new_page(browser, DESKTOP)
+    try:
+        page.goto(sites["app"] + "/")  # one resolution: no picker, no filters
+        expect(page.get_by_placeholder("Ask about the resolution")).to_be_visible(timeout=TIMEOUT)
+        assert page.get_by_label("Years (or type 1994, 1990-1999)").count() == 0
+        page.goto(sites["sc"] + "/")  # Security Council texts of 1990 and 2030: years, but one body
+        years = page.get_by_label("Years (or type 1994, 1990-1999)")
+        expect(years).to_be_visible(timeout=TIMEOUT)
+        assert page.get_by_label("Body").count() == 0
+        years.click()
+        page.get_by_role("option", name="2030s").click()
+        ask(page, "When was it adopted?")
+        expect(best_answer(page).locator(".qa-label")).to_have_text("S/RES/2999 (2030), title and adoption record",
+                                                                     timeout=TIMEOUT)
+    finally:
+        page.context.close()
