@@ -57,6 +57,9 @@ _NOUN = re.compile(r"^[a-z]{4,}(?:tions?|sions?|ments?|ances?|ences?|ities|ity|i
 # Organization"): a subject a question can name. The UN's own standing names are no subject.
 _CAPITAL = r"(?:[A-Z][a-z’'\-]+|[A-Z]{2,})"
 _NAMED = re.compile(rf"(?<![\w’'-])((?:the|a|an)\s+)?({_CAPITAL}(?:\s+(?:(?:of|for|and|or|on|the|in)\s+)*{_CAPITAL})+)")
+_TAKES_THE = frozenset("""Treaty Convention Commission Committee Conference Agreement Protocol Declaration
+Programme Program Fund Office Organization Organisation Mission Force Group Court Tribunal Panel Board Forum
+Summit Decade Plan Strategy Agenda Statute Covenant Platform Framework Initiative Special International""".split())
 _CONNECTORS = re.compile(r"\b(?:of|for|and|or|on|the|in)\b")
 _LEADING_NAME = re.compile(rf"^({_CAPITAL}(?:\s+{_CAPITAL})*)\s+((?:(?:of|for|and|or|on|the|in)\s+)+)(.+)$")
 _NOT_A_SUBJECT = re.compile(r"^(?:United Nations(?: system)?|Secretary-General|Member States?|General Assembly|"
@@ -118,8 +121,10 @@ def subjects_named(text: str) -> list[str]:
         while lead and _NOT_A_SUBJECT.match(lead.group(1)):
             article, name = ("the " if "the" in lead.group(2).split() else None), lead.group(3)
             lead = _LEADING_NAME.match(name)
-        if _NOT_A_SUBJECT.match(name) or _only_places(name):
-            continue
+        if _NOT_A_SUBJECT.match(name) or _only_places(name) or text[m.end():m.end() + 1] in "]|[{}":
+            continue  # a standing name, places only, or a name an OCR error cuts ("Conventional] Armaments")
+        # a quoted title ("the item entitled “Treaty for ...”") reads with its article
+        article = article or name.split()[0] in _TAKES_THE
         names.append(f"the {name}" if article else name)
     places = [p for p in dict.fromkeys(places_named(text)) if not any(p in n for n in names)]
     return list(dict.fromkeys(places + names))
