@@ -37,10 +37,12 @@ import numpy as np
 from qa.abstention.confidence import CorpusConfidence, SingleConfidence
 from qa.abstention.scope import DocumentScope
 from qa.answers.answer import Answer, Citation, ClauseRef, FootnoteRef
+from qa.answers.document import Document, document_from_clauses
 from qa.answers.highlight import best_segment
 from qa.errors import BadQuestion
 from qa.question.analysis import Analysis, analyze, clean_question, dates_in, named_clauses, strip_references
 from qa.question.bodies import AcronymTable
+from qa.question.examples import Example, choose_examples
 from qa.question.expansion import expand_question
 from qa.ranking.arrays import gather
 from qa.ranking.clauses import FEATURES, ClauseTable
@@ -478,3 +480,20 @@ class Engine:
             out.append(Answer(question=q, answered=True, message="",
                               citations=tuple(self._citation(c, s, terms, {}) for c, s in ranked)))
         return out
+
+    # -- the document view and the chat's examples (ui) -----------------------------------------
+    def document(self, symbol: str) -> Document | None:
+        """The document as indexed (qa.answers.document): title, adoption record, every clause in
+        order, and the indexed resolutions it cites and that cite it; None when it is not indexed."""
+        d = self._docs.ids.get(symbol)
+        if d is None:
+            return None
+        metas = [self._meta(c) for c in sorted(self._table.clauses_of(d).tolist())]  # in index order
+        return document_from_clauses(self._documents[d], metas, refers_to=self.citation_graph.cites(symbol),
+                                     referred_by=self.citation_graph.cited_by(symbol))
+
+    def examples(self, n: int = 4) -> list[Example]:
+        """Up to n example questions built from the indexed texts, each answered by its own clause
+        (qa.question.examples)."""
+        documents = [doc for doc in (self.document(d["symbol"]) for d in self._documents) if doc is not None]
+        return choose_examples(documents, lambda question: self.ask(question), n=n)

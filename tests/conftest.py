@@ -6,6 +6,8 @@
 - collection_index_dir / collection_engine: every resolution under ../shared/corpus (the six and
   the collection, recursively), files the parser refuses left out; ~900 documents, built once
   (or taken from $RESOLUTION_QA_TEST_COLLECTION_INDEX, an index built from the same files).
+- sc_index_dir / sc_engine: eight Security Council texts of 1990 from the shared collection and one
+  resolution with hostile markup (tests/ui/indexes.py), for the document view, links and examples.
 """
 
 from __future__ import annotations
@@ -97,3 +99,18 @@ def corpus_engine(corpus_index_dir):
 @pytest.fixture(scope="session")
 def dev_questions_path() -> Path:
     return shared_path(DEV_QUESTIONS)
+
+
+@pytest.fixture(scope="session")
+def sc_index_dir(tmp_path_factory) -> Path:
+    from tests.ui.indexes import build_index, sc_files
+
+    folder = tmp_path_factory.mktemp("sc")
+    return build_index(folder / "index", sc_files(folder))
+
+
+@pytest.fixture(scope="session")
+def sc_engine(sc_index_dir):
+    from qa.engine import Engine
+
+    return Engine.from_index(sc_index_dir)

@@ -1,30 +1,31 @@
-"""The Gradio chat over an Engine: a full page (`/`) and a compact one for iframes and widgets (`/embed`)."""
+"""The Gradio chat over an Engine: a full page (`/`) and a compact one for iframes and widgets (`/embed`).
+
+Its texts (header, placeholder, examples, picker, filters) come from the index (ui.index_texts); its
+turns, follow-ups and shared links are ui.conversation; ui/static/chat.js opens cited clauses in the
+document view beside or over the chat.
+"""
 
 from __future__ import annotations
 
-import logging
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import gradio as gr
 
-from qa.engine import clean_question
-from qa.errors import BadQuestion
 from ui.batching import MicroBatcher
-from ui.render import answer_messages, citation_to_copy, error_message, user_message
+from ui.conversation import MAX_QUESTION_CHARS, Conversation
+from ui.index_texts import ALL, IndexTexts, index_texts
 
-log = logging.getLogger(__name__)
+ALL_DOCUMENTS = ALL  # the picker's value meaning "search every resolution in the index"
+CHAT_JS = (Path(__file__).parent / "static" / "chat.js").read_text(encoding="utf-8")
 
-ALL_DOCUMENTS = ""  # dropdown value meaning "search every resolution in the index"
-MAX_QUESTION_CHARS = 2000
-MAX_HISTORY_MESSAGES = 60  # per visitor, kept on the server; older turns drop off
 
-# Questions any UN resolution can answer; they show a first-time visitor what to ask.
-EXAMPLE_QUESTIONS = [
-    "Which country will host the seventh conference?",
-    "What is the Secretary-General requested to do?",
-    "Which earlier resolutions are recalled?",
-    "What does the Assembly decide?",
-]
+@lru_cache(maxsize=4)
+def texts_for(engine: Any) -> IndexTexts:
+    """Built once per engine: choosing the examples asks each candidate once."""
+    return index_texts(engine)
+
 
 SYSTEM_FONTS = [
     "system-ui",
@@ -46,11 +47,18 @@ def make_theme() -> gr.themes.Base:
 
 CSS = """
 .qa-header h1 { margin-bottom: 0.1em; }
-.qa-header p { margin-top: 0; color: var(--body-text-color-subdued); }
+.qa-header p { margin-top: 0; color: var(--body-text-color); opacity: .82; }
 .qa-chat .qa-citation + .qa-citation { border-top: 1px solid var(--border-color-primary); margin-top: .6em; padding-top: .6em; }
 .qa-chat .qa-label { margin: 0 0 .3em 0; }
 .qa-chat .qa-label code { font-size: .9em; padding: .1em .35em; border-radius: 4px;
-  background: var(--background-fill-secondary); user-select: all; }
+  background: var(--background-fill-secondary); }
+.qa-chat a.qa-open { text-decoration: none; }
+.qa-chat a.qa-open code { color: var(--link-text-color, #1d4ed8); text-decoration: underline;
+  text-underline-offset: 2px; text-decoration-thickness: 1px; }
+.qa-chat a.qa-ref { text-decoration: underline; }
+.qa-chat .qa-scope, .qa-chat .qa-tools { margin: .2em 0 .4em 0; color: var(--body-text-color-subdued); }
+.qa-chat .qa-tools { margin: .5em 0 0 0; }
+.qa-hidden { display: none !important; }
 .qa-chat .qa-score { color: var(--body-text-color-subdued); font-size: .8em; margin-left: .5em; }
 .qa-chat .qa-text { margin: 0; line-height: 1.55; }
 .qa-chat mark { background: #fde68a; color: inherit; padding: 0 .1em; border-radius: 2px; }
@@ -60,7 +68,19 @@ CSS = """
 .qa-chat .qa-abstain { margin: 0 0 .3em 0; }
 .qa-chat .qa-error { margin: 0; color: var(--error-text-color, #b91c1c); }
 .qa-cite textarea { font-family: var(--font-mono); }
+@media (max-width: 640px) { .qa-header h1 { font-size: 1.4rem; } }
 """
+
+
+
+def page_head(compact: bool) -> str:
+    """Style for the page around the app: Gradio scopes `css` inside its content, so the margins of
+    its own page are set here. Phones give the side margins to the answers; the compact chat has none."""
+    rule = ".gradio-container .main.app { padding-left: %s !important; padding-right: %s !important; }"
+    if compact:
+        return f"<style>{rule % ('6px', '6px')}</style>"
+    return f"<style>@media (max-width: 640px) {{ {rule % ('8px', '8px')} }}</style>"
+
 
 # The embedded chat: no header, footer or page margins; every pixel of a small iframe goes to the chat.
 COMPACT_CSS = """
@@ -70,78 +90,40 @@ footer { display: none !important; }
 """
 
 
-def document_choices(documents: list[dict]) -> list[tuple[str, str]]:
-    choices = [("All resolutions", ALL_DOCUMENTS)]
-    for document in documents:
-        symbol = str(document.get("symbol", ""))
-        title = str(document.get("title") or "")
-        shown = f"{symbol} — {title}" if title and title != symbol else symbol
-        choices.append((shown[:120], symbol))
-    return choices
-
-
-def make_responder(batcher: MicroBatcher, k: int = 5):
-    """The chat turn: the question and the visitor's history in, the history with the answer out."""
-
-    async def ask(question: str | None, doc: str | None, history: list[dict] | None) -> tuple[Any, ...]:
-        history = list(history or [])
-        question = (question or "").strip()
-        if not question:
-            return history, "", gr.skip(), history
-        # Echo what is searched (no control characters), bounded: the history is kept per visitor.
-        shown = clean_question(question)
-        if len(shown) > MAX_QUESTION_CHARS:
-            shown = shown[:MAX_QUESTION_CHARS] + "…"
-        history.append(user_message(shown or "(empty)"))
-        cite = ""
-        try:
-            answer = await batcher.ask(question, k=k, doc=doc or None)
-        except BadQuestion as error:
-            history.append(error_message(str(error)))
-        except Exception:  # the visitor sees a sentence, the operator's log the traceback
-            log.exception("answering failed")
-            history.append(error_message("Something went wrong while answering. Please try again."))
-        else:
-            history.extend(answer_messages(answer))
-            cite = citation_to_copy(answer)
-        history = history[-MAX_HISTORY_MESSAGES:]
-        return history, "", cite, history
-
-    return ask
-
-
 def build_chat(engine: Any, batcher: MicroBatcher, *, compact: bool = False, concurrency: int = 8) -> gr.Blocks:
     """The chat. `compact`: no header or footer, sized for an iframe or a narrow screen."""
-    documents = list(engine.documents)
-    ask = make_responder(batcher)
+    texts = texts_for(engine)
+    turns = Conversation(engine, batcher)
     with gr.Blocks(
-        title="Ask a UN resolution",
+        title="Ask UN resolutions" if len(texts.documents) > 2 else "Ask a UN resolution",
         analytics_enabled=False,
         fill_height=True,
         fill_width=compact,
     ) as demo:
         if not compact:
-            count = engine.passage_count
-            symbols = ", ".join(str(d.get("symbol")) for d in documents[:4]) + (" …" if len(documents) > 4 else "")
-            gr.Markdown(
-                "# Ask a UN resolution\n"
-                f"Answers are the resolution's own clauses, quoted verbatim with their exact citation. "
-                f"Searching {len(documents)} resolution{'s' if len(documents) != 1 else ''} "
-                f"({symbols}; {count} passages).",
-                elem_classes=["qa-header"],
-            )
+            gr.Markdown(texts.header, elem_classes=["qa-header"])
         history = gr.State([])
-        doc = gr.Dropdown(
-            choices=document_choices(documents),
-            value=ALL_DOCUMENTS,
-            label="Resolution",
-            visible=len(documents) > 1,
-            interactive=True,
-            filterable=True,
-            # An unknown symbol from an API client reaches the engine, whose message lists the known
-            # ones in the chat; Gradio's own choice check would raise (and log a traceback) instead.
-            allow_custom_value=True,
-        )
+        context = gr.State({})
+        with gr.Row(equal_height=True, elem_classes=["qa-pickers"]):
+            doc = gr.Dropdown(
+                choices=list(texts.documents),
+                value=ALL_DOCUMENTS,
+                label="Resolution (type a symbol, a word of the title or a year)",
+                visible=len(texts.documents) > 2,
+                interactive=True,
+                filterable=True,
+                # An unknown symbol from an API client reaches the engine, whose message lists the known
+                # ones in the chat; Gradio's own choice check would raise (and log a traceback) instead.
+                allow_custom_value=True,
+                scale=3,
+                min_width=220,
+            )
+            body = gr.Dropdown(choices=list(texts.bodies) or [("All bodies", ALL)], value=ALL, label="Body",
+                               visible=bool(texts.bodies), interactive=True, allow_custom_value=True, scale=1,
+                               min_width=140)
+            years = gr.Dropdown(choices=list(texts.years) or [("All years", ALL)], value=ALL,
+                                label="Years (or type 1994, 1990-1999)", visible=bool(texts.years), interactive=True,
+                                filterable=True, allow_custom_value=True, scale=1, min_width=140)
         chatbot = gr.Chatbot(
             label="Answers",
             show_label=False,
@@ -156,11 +138,12 @@ def build_chat(engine: Any, batcher: MicroBatcher, *, compact: bool = False, con
             latex_delimiters=[],
             feedback_options=None,
             layout="bubble",
-            placeholder="Ask a question: the answer is the clause that says it, cited exactly.",
-            examples=[{"text": q} for q in EXAMPLE_QUESTIONS],
+            placeholder="Ask a question: the answer is the clause that says it, cited exactly. "
+                        "Then ask a follow-up, such as “When was it adopted?”.",
+            examples=[{"text": q} for q in texts.examples] or None,
         )
         question = gr.Textbox(
-            placeholder="Ask about the resolution, e.g. Which country will host the seventh conference?",
+            placeholder=texts.placeholder,
             show_label=False,
             lines=1,
             max_lines=4,
@@ -175,24 +158,42 @@ def build_chat(engine: Any, batcher: MicroBatcher, *, compact: bool = False, con
             elem_classes=["qa-cite"],
             placeholder="The citation of the best answer appears here.",
         )
+        # clicked by the "search all instead" link of a follow-up answer (ui/static/chat.js)
+        search_all = gr.Button("Search all instead", elem_id="qa-search-all", elem_classes=["qa-hidden"], size="sm")
         question.submit(
-            ask,
-            inputs=[question, doc, history],
-            outputs=[chatbot, question, cite, history],
+            turns.ask,
+            inputs=[question, doc, history, context, body, years],
+            outputs=[chatbot, question, cite, history, context],
             api_name="ask",
             concurrency_limit=concurrency,
         )
+        search_all.click(
+            turns.search_all,
+            inputs=[history, context, body, years],
+            outputs=[chatbot, cite, history, context],
+            api_name="search_all",
+            concurrency_limit=concurrency,
+        )
 
-        async def ask_example(selection: gr.SelectData, doc_value: str | None, past: list[dict] | None):
+        async def ask_example(selection: gr.SelectData, doc_value: str | None, past: list[dict] | None,
+                              state: dict | None, body_value: str | None, years_value: str | None,
+                              request: gr.Request):
             value = selection.value if isinstance(selection.value, dict) else {"text": str(selection.value)}
-            return await ask(str(value.get("text", "")), doc_value, past)
+            return await turns.ask(str(value.get("text", "")), doc_value, past, state, body_value, years_value,
+                                   request)
 
         chatbot.example_select(
             ask_example,
-            inputs=[doc, history],
-            outputs=[chatbot, question, cite, history],
+            inputs=[doc, history, context, body, years],
+            outputs=[chatbot, question, cite, history, context],
             api_visibility="private",
             concurrency_limit=concurrency,
         )
+
+        async def open_shared(past: list[dict] | None, state: dict | None, request: gr.Request):
+            return await turns.open_shared(past, state, request)
+
+        demo.load(open_shared, inputs=[history, context], outputs=[chatbot, cite, history, context, doc],
+                  api_visibility="private", concurrency_limit=concurrency)
     demo.queue(api_open=False, default_concurrency_limit=concurrency)
     return demo

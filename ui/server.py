@@ -1,8 +1,10 @@
 """The web server: a FastAPI app with the JSON API, the widget loader and the two mounted chats.
 
     /            the chat (Gradio)          /embed       the compact chat, for iframes and <gradio-app>
+    /doc/{slug}  a resolution as indexed    /embed/doc/{slug}  the same, compact (ui.document_routes)
     /api/ask     GET ?q=&k=&doc=&body=&years= / POST {"q","k","doc","body","years"} -> Answer.to_dict()
-                 (doc repeatable / a list; an unknown doc, body or years is a 400 saying what exists)
+                 (doc repeatable / a list; an unknown doc, body or years is a 400 saying what exists),
+                 each citation with its `url` in the document view
     /healthz     status, documents, passage count, and the index build served (ui.live_engine)
     /widget.js   loads Gradio's web component from this server's own bundled assets (no CDN)
 
@@ -30,8 +32,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from qa.errors import BadQuestion
-from ui.app import COMPACT_CSS, CSS, build_chat, make_theme
+from ui.app import CHAT_JS, COMPACT_CSS, CSS, build_chat, make_theme, page_head
 from ui.batching import DEFAULT_GATHER_MS, DEFAULT_WORKERS, MicroBatcher
+from ui.document_routes import add_document_routes
+from ui.links import with_urls
 
 MAX_BODY_BYTES = 64 * 1024
 # ?doc= may be repeated: a list parameter (built once: a list default is shared)
@@ -106,7 +110,8 @@ class BodySizeLimit:
 
 
 class SecurityHeaders:
-    """`Content-Security-Policy: frame-ancestors` from the allow-list, and `nosniff`, on every response."""
+    """`Content-Security-Policy: frame-ancestors` from the allow-list, and `nosniff`, on every response
+    (a route's own policy, as the document view's, keeps its directives and gets frame-ancestors added)."""
 
     def __init__(self, app: ASGIApp, frame_ancestors: Sequence[str]) -> None:
         self.app = app
@@ -119,8 +124,11 @@ class SecurityHeaders:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
+                own = [v for k, v in message.get("headers", []) if k.lower() == b"content-security-policy"]
                 headers = [(k, v) for k, v in message.get("headers", []) if k.lower() != b"content-security-policy"]
-                headers.append((b"content-security-policy", self.csp))
+                kept = [d.strip() for v in own for d in v.split(b";")
+                        if d.strip() and not d.strip().lower().startswith(b"frame-ancestors")]
+                headers.append((b"content-security-policy", b"; ".join([*kept, self.csp])))
                 headers.append((b"x-content-type-options", b"nosniff"))
                 message = {**message, "headers": headers}
             await send(message)
@@ -222,26 +230,27 @@ def create_app(
         return JSONResponse({"error": str(error.detail)}, status_code=error.status_code, headers=error.headers)
 
     async def answer(q: str, k: int, doc: str | list[str] | None, body: str | None = None,
-                     years: str | int | list[int] | None = None) -> dict:
+                     years: str | int | list[int] | None = None, *, request: Request) -> dict:
         if isinstance(doc, list):
             doc = [d for d in doc if d] or None
         filters = {name: value for name, value in (("body", body or None), ("years", years or None)) if value}
         result = await batcher.ask(q, k=k, doc=doc or None, **filters)
-        return result.to_dict()
+        return with_urls(result.to_dict(), str(request.base_url))
 
     @app.get("/api/ask")
     async def ask_get(
+        request: Request,
         q: str = Query(..., description="the question"),
         k: int = Query(5, description="how many clauses"),
         doc: list[str] | None = _DOC_QUERY,
         body: str | None = Query(None, description="GA, SC or HRC"),
         years: str | None = Query(None, description="adoption years, e.g. 1990-1999 or 1994"),
     ) -> dict:
-        return await answer(q, k, doc[0] if doc and len(doc) == 1 else doc, body, years)
+        return await answer(q, k, doc[0] if doc and len(doc) == 1 else doc, body, years, request=request)
 
     @app.post("/api/ask")
-    async def ask_post(body: AskRequest) -> dict:
-        return await answer(body.q, body.k, body.doc, body.body, body.years)
+    async def ask_post(body: AskRequest, request: Request) -> dict:
+        return await answer(body.q, body.k, body.doc, body.body, body.years, request=request)
 
     @app.api_route("/api/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
     async def api_fallback(rest: str, request: Request) -> JSONResponse:
@@ -288,11 +297,15 @@ def create_app(
         run_history=False,
         theme=make_theme(),
     )
-    # Order matters: the routes above, then /embed, then the catch-all "/".
+    # Order matters: the routes above, the document view (/embed/doc before /embed), then /embed,
+    # then the catch-all "/".
+    add_document_routes(app, engine)
     embed = build_chat(engine, batcher, compact=True, concurrency=concurrency)
-    gr.mount_gradio_app(app, embed, path="/embed", footer_links=[], css=CSS + COMPACT_CSS, **common)
+    gr.mount_gradio_app(app, embed, path="/embed", footer_links=[], css=CSS + COMPACT_CSS, js=CHAT_JS,
+                        head=page_head(compact=True), **common)
     chat = build_chat(engine, batcher, compact=False, concurrency=concurrency)
-    gr.mount_gradio_app(app, chat, path="/", footer_links=["api"], css=CSS, **common)
+    gr.mount_gradio_app(app, chat, path="/", footer_links=["api"], css=CSS, js=CHAT_JS,
+                        head=page_head(compact=False), **common)
 
     # Outermost first to see the request: CORS (also on refusals), then the security headers, then the size cap.
     app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)

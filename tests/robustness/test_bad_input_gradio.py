@@ -10,8 +10,8 @@ import pytest
 from gradio_client import Client
 from robustness_inputs import NASTY_QUESTIONS, QUESTION
 
-from ui.app import make_responder
 from ui.batching import MicroBatcher
+from ui.conversation import Conversation
 
 # gradio_client sends JSON with ensure_ascii=False and cannot encode a lone surrogate itself; the
 # responder test below covers it. The 1M one is over the 64 KB body cap (its own test).
@@ -77,7 +77,7 @@ def test_responder_directly(engine, name, question, refused):
     """The chat turn as Gradio calls it, with the inputs no browser can send (lone surrogates, 1M)."""
     batcher = MicroBatcher(engine)
     try:
-        history, box, cite, state = asyncio.run(make_responder(batcher)(question, None, []))
+        history, box, cite, state, _ = asyncio.run(Conversation(engine, batcher).ask(question, None, [], {}))
     finally:
         batcher.close()
     if not question.strip():

@@ -59,6 +59,10 @@ def traversal_paths(index_dir: Path) -> list[str]:
         paths += [static + "../../../../etc/passwd", static + "%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
                   static + "..%2f..%2f..%2f..%2fetc%2fpasswd", static + "../qa/engine.py", static + "../../qa/engine.py",
                   static + "..%2f..%2fqa%2fengine.py", static + ".." + engine]
+    for view in ("/doc/", "/embed/doc/"):  # the document view reads the index, never a file
+        paths += [view + "../../etc/passwd", view + "..%2f..%2fqa%2fengine.py", view + engine,
+                  view + "A/RES/64/12/../../../../etc/passwd", view + "A%2FRES%2F64%2F12%2F..%2F..%2Fqa%2Fengine.py",
+                  view + "data/A_RES_64_12.txt"]
     paths += ["/../../etc/passwd", "/embed/../qa/engine.py", "/%2e%2e/%2e%2e/etc/passwd", "/qa/engine.py",
               "/ui/app.py", "/pyproject.toml", "/.git/config", "/data/A_RES_64_12.txt"]
     return paths

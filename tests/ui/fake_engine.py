@@ -6,6 +6,7 @@ import re
 import threading
 
 from qa.answers.answer import Answer, Citation, ClauseRef, FootnoteRef
+from qa.answers.document import Document, document_from_clauses
 from qa.errors import BadQuestion
 
 _WORD = re.compile(r"\w+")
@@ -63,6 +64,18 @@ class FakeEngine:
             citations.append(Citation(symbol, unit, kind, label, text, score, (0, min(len(text), 20)), footnotes, cited_by))
         answered = bool(citations) and citations[0].score >= 0.3
         return Answer(question, answered, "" if answered else "The resolution does not address this.", tuple(citations))
+
+    def document(self, symbol: str) -> Document | None:
+        metas = [{"unit": unit, "kind": kind, "label": label, "text": text, "number": re.sub(r"\D", "", unit),
+                  "footnotes": [{"unit": "fn8", "label": "A/RES/64/12, footnote 8", "text": "A/61/581, annex."}]
+                  if unit == "op3" else [],
+                  "cited_by": [{"unit": "op3", "label": "A/RES/64/12, operative paragraph 3"}] if unit == "fn8" else []}
+                 for s, unit, kind, label, text in PASSAGES if s == symbol]
+        info = next((d for d in self.documents if d["symbol"] == symbol), None)
+        return document_from_clauses(info, metas) if info and metas else None
+
+    def examples(self, n: int = 4) -> list:
+        return []
 
     def ask(self, question: str, k: int = 5, doc: str | None = None) -> Answer:
         self._check(question, k, doc)

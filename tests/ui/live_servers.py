@@ -22,7 +22,9 @@ def free_port() -> int:
 def serve_app(app, port: int | None = None) -> Iterator[str]:
     """Run an ASGI app with uvicorn in a thread; yields its base URL."""
     port = port or free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
+    # a short graceful shutdown: Gradio's open heartbeat streams would hold it
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on",
+                                           timeout_graceful_shutdown=1))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30

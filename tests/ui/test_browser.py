@@ -6,57 +6,24 @@ These fail (never skip) when /usr/bin/chromium is missing: `apt-get install chro
 from __future__ import annotations
 
 import re
-from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
-from live_servers import free_port, serve_app, serve_pages
-from playwright.sync_api import Frame, Page, expect, sync_playwright
-
-from ui.server import create_app
+from chat_page import (
+    ARTIFACTS,
+    DESKTOP,
+    PHONE,
+    ask,
+    assert_clause_highlighted_in_view,
+    assert_loopback_only,
+    open_citation,
+)
+from playwright.sync_api import Frame, Page, expect
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
-ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 QUESTION = "Which country will host the seventh conference?"
 XSS = "<img src=x onerror=alert(1)>"
 XSS_FLAG = "<img src=x onerror=window.__xss=1>"
-DESKTOP = {"width": 1280, "height": 800}
-PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture(scope="module")
-def sites(engine):
-    """The app on one port, a host page of another origin on another; the host is on the allow-list."""
-    host_port = free_port()
-    host_origin = f"http://127.0.0.1:{host_port}"
-    app = create_app(engine, allow_origins=[host_origin])
-    with serve_app(app) as base:
-        pages = {
-            "/iframe": f"""<!doctype html><html><head><meta name="viewport" content="width=device-width">
-<title>Host with iframe</title></head><body style="margin:0;font-family:sans-serif">
-<h1 style="font-size:18px;margin:8px">A site that embeds the resolution chat</h1>
-<iframe src="{base}/embed/" title="Ask the resolution" style="width:100%;max-width:720px;height:680px;border:1px solid #ccc;border-radius:8px"></iframe>
-</body></html>""",
-            "/widget": f"""<!doctype html><html><head><meta name="viewport" content="width=device-width">
-<title>Host with widget</title><script type="module" src="{base}/widget.js"></script></head>
-<body style="margin:0;font-family:sans-serif"><h1 style="font-size:18px;margin:8px">A site with the web component</h1>
-<div style="max-width:720px"><gradio-app src="{base}/embed"></gradio-app></div></body></html>""",
-        }
-        with serve_pages(pages, port=host_port) as host:
-            yield {"app": base, "host": host}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: apt-get install chromium (browser tests never skip)"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -69,15 +36,6 @@ def page(browser, sites):
     page.on("request", lambda r: page.requests.append(r.url))
     yield page
     context.close()
-
-
-def ask(scope: Page | Frame, question: str) -> None:
-    bots_before = scope.locator('[data-testid="bot"]').count()
-    box = scope.get_by_placeholder("Ask about the resolution")
-    box.fill(question)
-    box.press("Enter")
-    expect(scope.locator('[data-testid="user"]').filter(has_text=question).last).to_be_visible(timeout=30_000)
-    expect(scope.locator('[data-testid="bot"]')).not_to_have_count(bots_before, timeout=30_000)
 
 
 def check_answer_and_escaping(scope: Page | Frame, page: Page) -> None:
@@ -95,12 +53,6 @@ def check_answer_and_escaping(scope: Page | Frame, page: Page) -> None:
     assert scope.locator('[data-testid="user"] img, [data-testid="bot"] img').count() == 0
 
 
-def assert_loopback_only(urls: list[str]) -> None:
-    outside = [u for u in urls if urlsplit(u).scheme in ("http", "https", "ws", "wss")
-               and urlsplit(u).hostname not in ("127.0.0.1", "localhost")]
-    assert outside == [], f"the page fetched from outside loopback: {outside[:5]}"
-
-
 def test_iframe_on_another_origin_answers_and_escapes(page, sites):
     ARTIFACTS.mkdir(exist_ok=True)
     page.goto(sites["host"] + "/iframe")
@@ -113,6 +65,10 @@ def test_iframe_on_another_origin_answers_and_escapes(page, sites):
 def test_web_component_on_another_origin_answers_and_escapes(page, sites):
     page.goto(sites["host"] + "/widget")
     check_answer_and_escaping(page, page)
+    # a citation opens the document view over the host page, from the app's own server
+    ask(page, QUESTION)
+    assert_clause_highlighted_in_view(open_citation(page), "op10")
+    page.get_by_role("button", name="Back to the chat").click()
     page.screenshot(path=str(ARTIFACTS / "widget-desktop.png"), full_page=True)
     assert any(u.startswith(sites["app"] + "/widget.js") for u in page.requests)
     assert_loopback_only(page.requests)

@@ -77,3 +77,41 @@ def test_abstention_says_not_addressed_once_and_gives_the_reason():
     plain = answer_messages(Answer("q", False, "The resolution does not address this. These are the closest "
                                                 "passages.", (citation(),)))[0]["content"]
     assert plain.count("does not address") == 1 and "closest passages" in plain
+
+
+def test_text_is_escaped_once_whatever_it_holds():
+    # one pass: the "#" of an apostrophe's entity is not escaped again (it showed as "&#x27;")
+    assert escape("the Secretary-General's report") == "the Secretary-General&#39;s report"
+    assert escape('"Côte d\'Ivoire" & <x> #1') == "&quot;Côte d&#39;Ivoire&quot; &amp; &lt;x&gt; &#35;1"
+    assert "&&#35;" not in escape("'\"&<>#*") and "&amp;#" not in escape("'\"&<>#*")
+    assert user_message("it's")["content"] == "it&#39;s"
+
+
+def test_with_links_citations_and_references_open_the_document_view():
+    from qa.references import ReferenceResolver
+    from ui.links import ChatLinks
+
+    links = ChatLinks("http://h", ReferenceResolver(["S/RES/661 (1990)", "S/RES/662 (1990)"]), {})
+    best = citation(doc="S/RES/662 (1990)", unit="pp1", label="S/RES/662 (1990), preambular paragraph 1",
+                    text="Recalling its resolutions 660 (1990) and 661 (1990),", span=(0, 9),
+                    footnotes=(FootnoteRef("fn1", "S/RES/662 (1990), footnote 1", "S/21470."),))
+    content = answer_messages(Answer("q", True, "", (best,)), links)[0]["content"]
+    assert '<a class="qa-open" href="http://h/doc/S-RES-662-1990#pp1"' in content
+    assert '<a href="http://h/doc/S-RES-661-1990" class="qa-open qa-ref" title="Read S/RES/661 (1990)">661 (1990)</a>' \
+        in content
+    assert "S-RES-660" not in content  # not indexed: plain text
+    assert 'href="http://h/doc/S-RES-662-1990#fn1"' in content  # the footnote too
+    assert '<a class="qa-share" href="http://h/?q=q">Link to this answer</a>' in content
+
+
+def test_a_follow_up_answer_says_where_it_was_asked_and_how_to_undo_it():
+    from qa.references import ReferenceResolver
+    from ui.links import ChatLinks
+
+    links = ChatLinks("http://h", ReferenceResolver([]), {})
+    content = answer_messages(Answer("When was it adopted?", True, "", (citation(),)), links,
+                              scope="A/RES/64/12")[0]["content"]
+    assert content.startswith('<p class="qa-scope"><small>In A/RES/64/12, the resolution of the previous answer · '
+                              '<a class="qa-search-all" href="http://h/?q=When%20was%20it%20adopted%3F">')
+    # its own link reproduces it: asked in that resolution
+    assert 'class="qa-share" href="http://h/?q=When%20was%20it%20adopted%3F&amp;doc=A%2FRES%2F64%2F12"' in content
