@@ -54,3 +54,11 @@ def test_every_package_says_what_it_does(init):
     tree = ast.parse((REPO / init).read_text(encoding="utf-8"))
     doc = ast.get_docstring(tree) or ""
     assert len(doc.split()) >= 8, f"{init}: a docstring of a few lines says what the package does and in what order"
+
+
+def test_test_modules_have_unique_names():
+    # the tests folders are not packages: two test files of one name stop pytest at collection
+    by_name: dict[str, list[str]] = {}
+    for path in (REPO / "tests").rglob("test_*.py"):
+        by_name.setdefault(path.name, []).append(str(path.relative_to(REPO)))
+    assert {name: paths for name, paths in by_name.items() if len(paths) > 1} == {}
