@@ -67,11 +67,23 @@ def test_k_bounds_are_allowed(engine, k):
     assert_sound(engine.ask(QUESTION, k=k), engine, k=k)
 
 
-@pytest.mark.parametrize("doc", ["A/RES/1/1", "", "a/res/64/12", "A/RES/64/12 ", 5, "\x1b[31m"])
+@pytest.mark.parametrize("doc", ["A/RES/1/1", "", "\x1b[31m"])
 def test_unknown_doc_is_refused_with_the_known_symbols(engine, doc):
     with pytest.raises(BadQuestion) as caught:
         engine.ask(QUESTION, doc=doc)
     assert "unknown document" in str(caught.value) and "A/RES/64/12" in str(caught.value)
+
+
+@pytest.mark.parametrize("doc", [5, 4.5, [5]])
+def test_a_doc_that_is_no_symbol_is_refused_saying_what_is_wanted(engine, doc):
+    with pytest.raises(BadQuestion, match="doc must be a document symbol or a list of them"):
+        engine.ask(QUESTION, doc=doc)
+
+
+@pytest.mark.parametrize("doc", ["a/res/64/12", "A/RES/64/12 ", "A/RES/64/12", "A / RES / 64 / 12"])
+def test_a_symbol_as_typed_in_another_case_or_spacing_finds_its_document(engine, doc):
+    answer = engine.ask(QUESTION, doc=doc)
+    assert answer.citations and {c.doc for c in answer.citations} == {"A/RES/64/12"}
 
 
 @pytest.mark.parametrize("question", [None, 42, b"bytes", ["a list"]])

@@ -97,8 +97,12 @@ def ask(question: str | None, k: int, as_json: bool, index_dir: str | None, doc:
     filters = _filters(doc, body, years)
     try:  # a bad filter is the same error for every question: said once, before any answer
         engine.ask_batch([], k=k, **filters)
-    except BadQuestion as exc:
-        raise click.ClickException(str(exc)) from None
+    except BadQuestion as exc:  # bad input, as an unknown option value is: exit code 2
+        if as_json:
+            click.echo(json.dumps({"error": str(exc)}, ensure_ascii=False))
+        else:
+            click.echo(f"Error: {exc}", err=True)
+        sys.exit(2)
     tty = sys.stdout.isatty()
 
     def answer_one(q: str) -> bool:
