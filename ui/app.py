@@ -27,6 +27,18 @@ def texts_for(engine: Any) -> IndexTexts:
     return index_texts(engine)
 
 
+def current_pickers(engine: Any, built_on: Any) -> tuple[Any, Any, Any]:
+    """On page load: the picker's and filters' choices of the index served now, when a new build has
+    replaced the one the page was built on (ui.live_engine); else nothing changes (gr.skip())."""
+    now = getattr(engine, "current", engine)
+    if now is built_on:
+        return gr.skip(), gr.skip(), gr.skip()
+    texts = texts_for(now)
+    return (gr.update(choices=list(texts.documents), visible=len(texts.documents) > 2),
+            gr.update(choices=list(texts.bodies) or [("All bodies", ALL)], visible=bool(texts.bodies)),
+            gr.update(choices=list(texts.years) or [("All years", ALL)], visible=bool(texts.years)))
+
+
 SYSTEM_FONTS = [
     "system-ui",
     "-apple-system",
@@ -92,7 +104,8 @@ footer { display: none !important; }
 
 def build_chat(engine: Any, batcher: MicroBatcher, *, compact: bool = False, concurrency: int = 8) -> gr.Blocks:
     """The chat. `compact`: no header or footer, sized for an iframe or a narrow screen."""
-    texts = texts_for(engine)
+    built_on = getattr(engine, "current", engine)  # a LiveEngine serves a new index without a restart
+    texts = texts_for(built_on)
     turns = Conversation(engine, batcher)
     with gr.Blocks(
         title="Ask UN resolutions" if len(texts.documents) > 2 else "Ask a UN resolution",
@@ -195,5 +208,7 @@ def build_chat(engine: Any, batcher: MicroBatcher, *, compact: bool = False, con
 
         demo.load(open_shared, inputs=[history, context], outputs=[chatbot, cite, history, context, doc],
                   api_visibility="private", concurrency_limit=concurrency)
+        demo.load(lambda: current_pickers(engine, built_on), outputs=[doc, body, years], api_visibility="private",
+                  concurrency_limit=concurrency)
     demo.queue(api_open=False, default_concurrency_limit=concurrency)
     return demo

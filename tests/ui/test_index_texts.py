@@ -65,3 +65,28 @@ def test_markdown_and_html_in_a_title_stay_text_in_the_header():
 def test_no_filters_for_one_body_or_an_engine_without_them(engine, fake_engine):
     assert index_texts(engine).bodies == index_texts(engine).years == ()
     assert index_texts(fake_engine).bodies == ()  # two bodies' worth of symbols, but no filters() to call
+
+
+class _Following:
+    """A LiveEngine's face to the chat: `current` is the engine of the index served now."""
+
+    def __init__(self, current) -> None:
+        self.current = current
+
+
+def test_a_page_opened_after_a_new_index_build_offers_that_index_s_documents_and_filters(engine):
+    from ui.app import current_pickers
+
+    live = _Following(engine)
+    assert all(u == gr_skip() for u in current_pickers(live, engine))  # the same build: nothing changes
+    live.current = Mixed()  # the folder was rebuilt with two bodies and two eras
+    doc, body, years = current_pickers(live, engine)
+    assert [symbol for _, symbol in doc["choices"]] == ["", "S/RES/661 (1990)", "A/RES/64/12"]
+    assert body["choices"] == [("All bodies", ""), ("General Assembly", "GA"), ("Security Council", "SC")]
+    assert doc["visible"] and body["visible"] and years["visible"]  # one resolution before: all hidden then
+
+
+def gr_skip():
+    import gradio as gr
+
+    return gr.skip()
