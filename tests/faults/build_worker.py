@@ -8,7 +8,9 @@ loading the old index, building BM25 and FAISS, writing files and swapping folde
 
 from __future__ import annotations
 
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "index"))
@@ -16,6 +18,20 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "index"))
 from synthetic import HashingEmbedder, make_doc  # noqa: E402
 
 import index.store  # noqa: E402
+
+
+def run(args: list[str], kill_after: float | None = None, timeout: float = 600) -> int:
+    """Run this worker with args; kill_after seconds: SIGKILL it then (no handler, no cleanup).
+    Its exit code (0 when it ran to the end, which is asserted)."""
+    proc = subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    if kill_after is None:
+        _, err = proc.communicate(timeout=timeout)
+        assert proc.returncode == 0, err.decode()
+        return 0
+    time.sleep(kill_after)
+    proc.kill()
+    proc.communicate(timeout=60)
+    return proc.returncode
 
 
 def main(target: str, n: int, version: str) -> None:

@@ -6,12 +6,11 @@ import errno
 import json
 import os
 import random
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
 
+import build_worker
 import pytest
 from synthetic import QUERIES, HashingEmbedder, make_docs
 
@@ -20,8 +19,6 @@ import index.disk_format
 import index.store
 from index.errors import IndexBuildError
 from index.store import MANIFEST, PassageIndex
-
-WORKER = Path(__file__).with_name("build_worker.py")
 
 
 def _snapshot(path: Path) -> tuple[bytes, list, list]:
@@ -204,19 +201,7 @@ def test_a_second_writer_is_told_another_build_is_writing(old_index, monkeypatch
 
 
 def _run_worker(path: Path, n: int, version: str, kill_after: float | None = None) -> int:
-    proc = subprocess.Popen(
-        [sys.executable, str(WORKER), str(path), str(n), version],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    if kill_after is None:
-        _, err = proc.communicate(timeout=120)
-        assert proc.returncode == 0, err.decode()
-        return 0
-    time.sleep(kill_after)
-    proc.kill()  # SIGKILL: no handler, no cleanup
-    proc.communicate(timeout=60)
-    return proc.returncode
+    return build_worker.run([str(path), str(n), version], kill_after, timeout=120)
 
 
 @pytest.mark.slow

@@ -6,17 +6,15 @@ from __future__ import annotations
 import os
 import random
 import shutil
-import subprocess
-import sys
 import time
 from pathlib import Path
 
+import build_worker
 import pytest
 from synthetic import QUERIES, HashingEmbedder, make_doc
 
 from index.store import MANIFEST, PassageIndex
 
-WORKER = Path(__file__).with_name("build_worker.py")
 DOCUMENTS, PASSAGES, ADDED = 1000, 20, 100
 
 
@@ -28,16 +26,7 @@ def _answers(path: Path) -> tuple:
 
 
 def _add(path: Path, version: str, kill_after: float | None) -> int:
-    proc = subprocess.Popen([sys.executable, str(WORKER), "--add", str(path), str(ADDED), str(PASSAGES), version],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    if kill_after is None:
-        _, err = proc.communicate(timeout=600)
-        assert proc.returncode == 0, err.decode()
-        return 0
-    time.sleep(kill_after)
-    proc.kill()  # SIGKILL: no handler, no cleanup
-    proc.communicate(timeout=60)
-    return proc.returncode
+    return build_worker.run(["--add", str(path), str(ADDED), str(PASSAGES), version], kill_after)
 
 
 @pytest.mark.slow
