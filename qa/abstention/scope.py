@@ -58,9 +58,12 @@ _RECORD_FACTS = (
 
 
 @lru_cache(maxsize=1)
-def place_terms() -> frozenset[str]:
+def _place_terms() -> frozenset[str]:
     """Every term of every place name (and its other names): the only terms the place check reads."""
     return frozenset(t for name in PLACE_NAMES for t in content_terms(name))
+
+
+place_terms = _place_terms  # public: the engine's load looks these terms up in its clause table
 
 
 def document_facts(texts: Iterable[str]) -> dict:
@@ -113,7 +116,7 @@ class DocumentScope:
     def add_places(self, doc: Hashable, terms: Iterable[str]) -> None:
         """Add the terms of a clause of doc; only those of place names are kept."""
         self._docs.add(doc)
-        places = place_terms()
+        places = _place_terms()
         for term in set(terms):
             if term in places:
                 self._places.setdefault(term, set()).add(doc)
@@ -122,7 +125,7 @@ class DocumentScope:
         """Record that each of docs uses term in a clause's own words (the engine reads this from
         its clause table at load, for documents whose facts the index keeps); terms of no place
         name are ignored."""
-        if term in place_terms():
+        if term in _place_terms():
             docs = list(docs)
             self._docs.update(docs)
             self._places.setdefault(term, set()).update(docs)
