@@ -152,7 +152,7 @@ def measure(index_dir: Path, questions: list[str], passes: int) -> dict:
     bm25 = _times(lambda i: index.bm25_search([questions[i]], n), range(len(questions)))
     some = [d.key for d in index.documents[: max(1, len(index.documents) // 10)]]
     filtered = _times(lambda i: index.bm25_search([questions[i]], n, doc=some), range(len(questions)))
-    scope = _times(lambda i: engine.unsupported(questions[i]), range(len(questions)))
+    scope = _times(lambda i: engine._scope.unsupported(questions[i]), range(len(questions)))
     first = index.documents[0].key
     faiss_mb = index.vectors.nbytes / 2**20
     bm25_mb = index.bm25_nbytes / 2**20

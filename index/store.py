@@ -149,6 +149,18 @@ class PassageIndex:
         """Memory held by the BM25 score matrix (its arrays)."""
         return self._scorer.nbytes
 
+    def bm25_postings(self) -> tuple[dict[str, int], np.ndarray, np.ndarray]:
+        """BM25's vocabulary (token -> id) and postings: the passages holding token t are
+        indices[indptr[t]:indptr[t + 1]] (sorted positions). Read-only views of the loaded arrays,
+        so a caller learns each passage's distinct tokens (index.sparse.tokenize of its text)
+        without tokenizing again."""
+        if self._bm25 is None:
+            return {}, np.zeros(1, dtype=np.int64), np.zeros(0, dtype=np.int32)
+        scores = self._bm25.scores
+        indptr, indices = scores["indptr"].view(), scores["indices"].view()
+        indptr.flags.writeable = indices.flags.writeable = False
+        return self._bm25.vocab_dict, indptr, indices
+
     @property
     def skipped(self) -> list[dict]:
         """Source files the writes left out, [{"path", "reason"}] (the manifest's `skipped`)."""

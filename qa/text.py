@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["content_terms", "segments", "ordinal_words", "ordinal_suffix", "STOPWORDS"]
+__all__ = ["content_terms", "is_content_term", "segments", "ordinal_words", "ordinal_suffix", "STOPWORDS"]
 
 _SENTENCE_END = re.compile(r"(?<=[.;:])\s+(?=\S)")
 _COMMA = re.compile(r",\s+")
@@ -60,8 +60,14 @@ def content_terms(text: str) -> list[str]:
     "(A/CONF.202/3)" or "55/2" is the same term for the lexical rankers as for BM25."""
     from index.sparse import tokenize
 
-    stop = _stopword_stems()
+    stop = _stopword_stems()  # is_content_term, inline: this runs for every token of a question
     return [t for t in tokenize(text) if "/" in t or "(" in t or (t not in stop and (len(t) > 1 or t.isdigit()))]
+
+
+def is_content_term(token: str) -> bool:
+    """Whether content_terms keeps this BM25 token: what the engine reads from the index's BM25
+    vocabulary instead of tokenizing every clause again at load."""
+    return "/" in token or "(" in token or (token not in _stopword_stems() and (len(token) > 1 or token.isdigit()))
 
 
 def segments(text: str) -> list[tuple[int, int]]:

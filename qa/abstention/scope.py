@@ -28,7 +28,7 @@ from functools import lru_cache
 from qa.question.places import PLACE_NAMES, places_in_question, related_places
 from qa.text import content_terms, ordinal_words
 
-__all__ = ["DocumentScope", "document_facts"]
+__all__ = ["DocumentScope", "document_facts", "place_terms"]
 
 _ORDINAL_NUMBERS = {ordinal_words(n): n for n in range(2, 100)}  # "first" is too common to tell
 _ORDINAL_WORDS = frozenset(_ORDINAL_NUMBERS)
@@ -61,6 +61,9 @@ _RECORD_FACTS = (
 def _place_terms() -> frozenset[str]:
     """Every term of every place name (and its other names): the only terms the place check reads."""
     return frozenset(t for name in PLACE_NAMES for t in content_terms(name))
+
+
+place_terms = _place_terms  # public: the engine's load looks these terms up in its clause table
 
 
 def document_facts(texts: Iterable[str]) -> dict:
@@ -117,6 +120,15 @@ class DocumentScope:
         for term in set(terms):
             if term in places:
                 self._places.setdefault(term, set()).add(doc)
+
+    def add_place_term(self, term: str, docs: Iterable[Hashable]) -> None:
+        """Record that each of docs uses term in a clause's own words (the engine reads this from
+        its clause table at load, for documents whose facts the index keeps); terms of no place
+        name are ignored."""
+        if term in _place_terms():
+            docs = list(docs)
+            self._docs.update(docs)
+            self._places.setdefault(term, set()).update(docs)
 
     @staticmethod
     def _any(holders: set, docs: frozenset | None) -> bool:

@@ -28,12 +28,14 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 import numpy as np
 
 from qa.question.analysis import FUTURE_TYPE, PLACE_TYPE, QUESTION_TYPES, Analysis, dates_in, speaks_of_future
 from qa.question.places import places_in_question
-from qa.ranking.arrays import csr, gather
+from qa.ranking.arrays import gather, unique_sorted
+from qa.ranking.clause_terms import PassageTerms, clause_terms, covers_word_for_word
 from qa.text import content_terms
 
 __all__ = ["ClauseTable", "KINDS", "FEATURES", "Vocabulary", "clause_facts"]
@@ -73,20 +75,9 @@ def clause_facts(kind: str, own: str, year: int | None, session: int | None) -> 
 class Vocabulary:
     """Content terms as integer ids, and their IDF over the corpus's clauses."""
 
-    def __init__(self) -> None:
-        self.ids: dict[str, int] = {}
-        self.df: list[int] = []
-
-    def add(self, terms: Sequence[str]) -> np.ndarray:
-        ids = self.ids
-        out = []
-        for t in set(terms):
-            i = ids.get(t)
-            if i is None:
-                i = ids[t] = len(ids)
-                self.df.append(0)
-            out.append(i)
-        return np.sort(np.asarray(out, dtype=np.int32))
+    def __init__(self, terms: Sequence[str] = (), df: Sequence[int] = ()) -> None:
+        self.ids: dict[str, int] = {t: i for i, t in enumerate(terms)}
+        self.df: list[int] = list(df)
 
     def lookup(self, terms: Sequence[str]) -> np.ndarray:
         return np.sort(np.asarray([self.ids[t] for t in set(terms) if t in self.ids], dtype=np.int32))
@@ -97,12 +88,13 @@ class ClauseTable:
 
     def __init__(self, passages: Sequence, doc_ids: dict[str, int],
                  when: dict[str, tuple[int | None, int | None]],
-                 on_clause: Callable[[str, str, list[str]], None] | None = None) -> None:
+                 on_clause: Callable[[str, str, list[str]], None] | None = None,
+                 postings: tuple | None = None) -> None:
         """passages: the index's, in index order; doc_ids: document symbol -> id; when: a
         document's adoption year and session (for "next" / "will");
-        on_clause(doc, own text, own terms): called once per clause (the scope checks read it)."""
-        vocab = Vocabulary()
-        self.vocab = vocab
+        on_clause(doc, own text, own terms): called once per clause;
+        postings: the index's BM25 postings (PassageIndex.bm25_postings), from which the clauses'
+        terms are read (qa.ranking.clause_terms); None: every clause is tokenized."""
         n = len(passages)
         self.clause_of = np.full(n, -1, dtype=np.int32)  # passage position -> clause
         self.part_of = np.full(n, -1, dtype=np.int16)  # passage position -> part index (-1: whole)
@@ -110,8 +102,9 @@ class ClauseTable:
         docs: list[int] = []
         kinds: list[int] = []
         facts: list[int] = []
-        ctx_rows: list[np.ndarray] = []
-        own_rows: list[np.ndarray] = []
+        own_texts: list[str | None] = []  # a clause's own text where it is not its passage's text
+        part_texts: dict[int, list[str]] = {}  # ... and then the texts of its parts, in order
+        part_positions: dict[int, list[int]] = {}
         self.by_label: dict[tuple[str, str], list[int]] = {}
         self.by_date: dict[tuple[int, int, int], list[int]] = {}
         establishing: list[int] = []
@@ -131,6 +124,9 @@ class ClauseTable:
                 if c is not None:
                     self.clause_of[pos] = c
                     self.part_of[pos] = int(part) - 1
+                    if own_texts[c] is not None:
+                        part_texts.setdefault(c, []).append(p.text)
+                        part_positions.setdefault(c, []).append(pos)
                 continue
             c = len(positions)
             unit_of[unit] = c
@@ -143,15 +139,7 @@ class ClauseTable:
                 notes.update(f.get("unit") for f in meta.get("footnotes") or () if isinstance(f, dict))
             # a clause's own words; the adoption record in words is the meta unit's own
             own = p.text if kind == "meta" else meta.get("text", p.text)
-            own_terms = content_terms(own)
-            own_ids = vocab.add(own_terms)
-            if on_clause is not None:
-                on_clause(p.doc, own, own_terms)
-            ctx_ids = own_ids if p.text == own else vocab.add(content_terms(p.text))
-            for t in ctx_ids.tolist():
-                vocab.df[t] += 1
-            ctx_rows.append(ctx_ids)
-            own_rows.append(own_ids)
+            own_texts.append(None if own == p.text else own)
             # read at build time (qa.passages); an older index's are read here
             found = meta.get("facts")
             if not isinstance(found, dict):
@@ -164,6 +152,13 @@ class ClauseTable:
                 establishing.append(c)
         record_notes.extend(unit_of[u] for u in notes if u in unit_of)
         self.position = np.asarray(positions, dtype=np.int64)  # clause -> its whole passage
+        # the parts stand for the clause's own words only when they hold them word for word
+        parts = {c: part_positions[c] for c, texts in part_texts.items() if covers_word_for_word(own_texts[c], texts)}
+        terms = clause_terms(PassageTerms(passages, postings), self.position, own_texts, parts)
+        self.ctx_ptr, self.ctx, self.own_ptr, self.own = terms.ctx_ptr, terms.ctx, terms.own_ptr, terms.own
+        df = np.bincount(self.ctx, minlength=len(terms.terms))
+        self.terms = terms.terms  # term id -> term
+        self.vocab = Vocabulary(terms.terms, df.tolist())
         self.record_note = np.zeros(len(positions), dtype=bool)
         self.record_note[record_notes] = True
         self.doc = np.asarray(docs, dtype=np.int32)
@@ -171,14 +166,12 @@ class ClauseTable:
         self.facts = np.asarray(facts, dtype=np.int16)
         self.establishes = np.zeros(len(positions), dtype=bool)
         self.establishes[establishing] = True
-        self.ctx_ptr, self.ctx = csr(ctx_rows)
-        self.own_ptr, self.own = csr(own_rows)
         self.by_label = {k: np.asarray(v, dtype=np.int32) for k, v in self.by_label.items()}
         self.by_date = {k: np.asarray(v, dtype=np.int32) for k, v in self.by_date.items()}
         count = max(len(positions), 1)
-        df = np.asarray(vocab.df, dtype=np.float64)
+        df = df.astype(np.float64)
         self.idf = np.log(1 + (count - df + 0.5) / (df + 0.5))
-        self.idf_map = _IdfMap(vocab.ids, self.idf)
+        self.idf_map = _IdfMap(self.vocab.ids, self.idf)
         self.default_idf = float(math.log(1 + (count + 0.5) / 0.5))
         self.record_terms = frozenset(content_terms(w)[0] for w in _RECORD_WORDS if content_terms(w))
         # clauses of each document, in index order (documents' passages are contiguous)
@@ -187,6 +180,15 @@ class ClauseTable:
         np.add.at(self.doc_ptr, self.doc.astype(np.int64) + 1, 1)
         np.cumsum(self.doc_ptr, out=self.doc_ptr)
         self.doc_clauses = order.astype(np.int32)
+        if on_clause is not None:
+            for c, pos in enumerate(positions):
+                p = passages[pos]
+                own = own_texts[c] if own_texts[c] is not None else p.text
+                on_clause(p.doc, own, self.own_terms(c))
+
+    def own_terms(self, c: int) -> list[str]:
+        """The distinct content terms of clause c's own words."""
+        return [self.terms[i] for i in self.own[self.own_ptr[c]:self.own_ptr[c + 1]].tolist()]
 
     def __len__(self) -> int:
         return len(self.position)
@@ -224,7 +226,7 @@ class ClauseTable:
         found += [self.by_date[d] for d in analysis.dates if d in self.by_date]
         if not found:
             return np.zeros(0, dtype=np.int32)
-        out = np.unique(np.concatenate(found))
+        out = unique_sorted(np.concatenate(found))
         if allowed_docs is not None:
             out = out[np.isin(self.doc[out], allowed_docs)]
         return out
@@ -312,4 +314,9 @@ class _IdfMap:
 
 
 def _compact(number) -> str:
-    return re.sub(r"\s+", "", str(number or "")).lower()
+    return _compact_text(str(number or ""))
+
+
+@lru_cache(maxsize=4096)  # a few hundred labels ("10", "(a)", "iv") over every clause of the index
+def _compact_text(number: str) -> str:
+    return re.sub(r"\s+", "", number).lower()

@@ -33,7 +33,7 @@ import numpy as np
 from qa.question.analysis import Analysis
 from qa.question.bodies import acronym_definitions
 from qa.question.places import places_in_question
-from qa.ranking.arrays import csr, gather
+from qa.ranking.arrays import csr, gather, unique_sorted
 from qa.ranking.clauses import ClauseTable
 from qa.references import ReferenceResolver, body_code, established_phrases
 from qa.text import content_terms
@@ -103,7 +103,7 @@ class DocumentTable:
         # whole-document postings: (document, term) once per clause holding the term
         own_docs = np.repeat(clauses.doc.astype(np.int64), np.diff(clauses.own_ptr))
         pair = own_docs * np.int64(len(clauses.vocab.ids) + 1) + clauses.own.astype(np.int64)
-        keys, tf = np.unique(pair, return_counts=True)
+        keys, tf = unique_sorted(pair, counts=True)
         width = np.int64(len(clauses.vocab.ids) + 1)
         docs, terms = (keys // width).astype(np.int32), (keys % width).astype(np.int32)
         self.length = np.bincount(docs, weights=tf, minlength=n).astype(np.float32)
@@ -147,7 +147,7 @@ class DocumentTable:
         for i in range(n):
             found = phrases.get(i)
             self.established_count[i] = len(citing.get(i, ()))
-            rows.append(np.unique(np.concatenate(found)).astype(np.int32) if found else np.zeros(0, np.int32))
+            rows.append(unique_sorted(np.concatenate(found)).astype(np.int32) if found else np.zeros(0, np.int32))
         self.est_ptr, self.est_terms = csr(rows)
         self._vocab = clauses.vocab
 
@@ -289,7 +289,7 @@ def rank_documents(docs: DocumentTable, clauses: ClauseTable, analysis: Analysis
     dated = [docs.by_month.get(m) for m in analysis.months] + [docs.by_year.get(y) for y in analysis.years]
     dated = [x for x in dated if x is not None]
     if dated:
-        in_time = np.unique(np.concatenate(dated))
+        in_time = unique_sorted(np.concatenate(dated))
         scored = _lookup(bm_docs, bm_scores, in_time)
         keep = in_time[scored > 0]
         pool.update(keep[np.argsort(-scored[scored > 0], kind="stable")][:candidates // 2].tolist())

@@ -72,12 +72,14 @@ class DocumentFilter:
         self._bodies = bodies
         self._body_codes = list(body_codes)
         self._years = years
+        # read once: a filtered question checks its values against these, never all documents again
+        present = sorted({self._body_codes[b] for b in np.unique(self._bodies).tolist() if self._body_codes[b]})
+        known = self._years[self._years > 0]
+        self._available = {"bodies": present, "years": [int(known.min()), int(known.max())] if len(known) else []}
 
     def available(self) -> dict:
         """{"bodies": [codes present], "years": [first, last] or []}: what a filter may ask for."""
-        present = sorted({self._body_codes[b] for b in self._bodies.tolist() if self._body_codes[b]})
-        known = self._years[self._years > 0]
-        return {"bodies": present, "years": [int(known.min()), int(known.max())] if len(known) else []}
+        return {k: list(v) for k, v in self._available.items()}
 
     def _doc_ids(self, doc: object) -> np.ndarray:
         wanted = [doc] if isinstance(doc, str) else list(doc) if isinstance(doc, (list, tuple, set, frozenset)) else None
