@@ -167,3 +167,15 @@ def test_a_yearbook_footer_broken_over_lines_reads_as_one_sentence() -> None:
                                             "(United Kingdom of Great Britain and Northern Ireland, United States "
                                             "of America).")
     assert (res.metadata["meeting"], res.metadata["votes_in_favour"], res.metadata["abstentions"]) == (1694, 13, 2)
+
+
+def test_a_year_ocr_damaged_in_the_date_line_is_the_headings_year() -> None:
+    # "£964" is no number: the heading's "(1966)" is the year the resolution was adopted in, and a
+    # reading of the glyphs ("1964") would put the resolution in another year
+    text = ("Resolution 226 (1966)\nof 14 October £964\n\nThe Security Council,\n\nHaving heard the statements,\n\n"
+            "1. Urges the Government to refrain;\n\n2. Requests the Secretary-General to report.\n\n"
+            "Adopted unanimously at the\n1306th meeting.\n")
+    res = parse_text(text, source="upload.txt")
+    assert res.metadata["adopted"] == "1966-10-14"
+    clean = parse_text(text.replace("£964", "1966"), source="upload.txt")
+    assert clean.metadata["adopted"] == "1966-10-14"
