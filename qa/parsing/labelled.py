@@ -24,6 +24,8 @@ from qa.parsing.openings import Opening, opening_of
 
 QUOTES = "“\"‘'"
 _LABEL = re.compile(r"^[({\[][a-z0-9]{1,4}[)}\]]\s")  # "(e) ", "(ii) ", OCR's "{b) "
+# an operative verb and nothing else before the colon: "Resolves:", "Resolves that :", "Decides:"
+_BARE_CHAPEAU = re.compile(r"^[A-Z][a-z]+(?:\s+(?:also|further|that))?\s?:$")
 _MARKER_END = re.compile(r"\s?(?:\d{1,3}/?|\[\^\d{1,3}\])$")  # a footnote marker closing a line
 
 
@@ -35,11 +37,21 @@ class LabelRules:
         if not annex and self.op_last == 0 and host is not None and host.kind == "operative" \
                 and host.number is None and (item := read_item(text, self.items_last + 1)) is not None \
                 and opening_of(text[item.end:]) is not Opening.OPERATIVE:
-            # "Resolves:" then "1. That ..." (OCR: "1, That"): numbered items of the unnumbered paragraph
+            if self.items_last == 0 and _BARE_CHAPEAU.match(self.text_of(host)):
+                # "The Security Council / Resolves:" then "1. That ..." (OCR: "1, That"): the verb
+                # alone is the opener's, and the paragraphs are numbered as printed
+                self.body.blocks.remove(host)
+                self.items_as_paragraphs = True
+                self.paragraph("operative", ln, item.end, 1)
+                self.op_last = 1
+                return True
+            # "Adopts the following rules: 1. ...": numbered items of the unnumbered paragraph
             self.extend(host, ln)
             self.items_last += 1
             return True
         r = read_number(text, last_num + 1)
+        if r is None and not annex and self.items_as_paragraphs:
+            r = read_item(text, last_num + 1)  # "2, That ...": OCR's comma, read by the sequence
         if r is None:
             return False
         num = int(r.value)

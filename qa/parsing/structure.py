@@ -11,7 +11,9 @@ written, not any one file:
   (numbering runs on; a part "B" may restart it at 1, an annex restarts it); an unnumbered
   operative paragraph is kept as unnumbered, never given a number the text does not print;
 - text that does not open a paragraph (quoted text, "Japan will become ...", numbered items under
-  an unnumbered "Resolves:") stays inside the paragraph it follows;
+  an unnumbered "Adopts the following rules:") stays inside the paragraph it follows; under a bare
+  verb ("The Security Council / Resolves:" then "1. That ..."), the verb is the opener's and the
+  numbered "That ..." paragraphs are the operative paragraphs, numbered as printed;
 - "(a)" starts a lettered sub-paragraph of the paragraph before it, numbered or not, "(i)" a
   sub-sub-paragraph, "(1)" a numbered item of a list; OCR-damaged labels are read by the sequence
   (qa.parsing.numbering); "(a) Resolves ..." with no number or chapeau above it is an operative
@@ -68,7 +70,8 @@ class _Walker(LabelRules, BreakRules, FooterReading, FootnoteReading):
         self.last_sub: Block | None = None
         self.last_subsub: Block | None = None
         self.list_host: Block | None = None  # a chapeau whose list lost its letters ("contribution to:")
-        self.items_last = 0  # numbered items inside an unnumbered paragraph ("Resolves:" / "1. That")
+        self.items_last = 0  # numbered items inside an unnumbered paragraph ("Adopts the following: 1. ...")
+        self.items_as_paragraphs = False  # "Resolves:" then "1, That ...": numbered as printed, OCR's commas too
         self.top_letter: str | None = None  # the last top-level lettered operative paragraph ("(a) Resolves")
         self.sub_style = "letter"  # how the current list labels its items: letter | numeral | roman
         self.heading_text: str | None = None

@@ -215,7 +215,8 @@ def test_parts_whose_numbering_runs_on_keep_plain_ids() -> None:
 
 
 def test_quoted_text_and_numbered_items_stay_inside_their_paragraph() -> None:
-    text = ("12 (1946). Resolution of 10 December 1946\n\nThe Security Council\nResolves that:\n\n"
+    text = ("12 (1946). Resolution of 10 December 1946\n\nThe Security Council\n"
+            "Adopts the following rules of procedure:\n\n"
             "1. The representatives of Greece are invited to participate;\n\n"
             "2. The representatives of Albania are invited;\n\n"
             "“Rule 39. The Council may invite members of the Secretariat.”\n\n"
@@ -223,8 +224,28 @@ def test_quoted_text_and_numbered_items_stay_inside_their_paragraph() -> None:
     res = parse_text(text, source="upload.txt")
     assert [c.id for c in ops(res)] == ["opu1"]
     op = res.clause("opu1").text
-    assert op.startswith("Resolves that: 1. The representatives of Greece") and op.endswith("the Secretariat.”")
+    assert op.startswith("Adopts the following rules of procedure: 1. The representatives of Greece")
+    assert op.endswith("the Secretariat.”")
     assert not any("no paragraph numbered" in w for w in res.warnings)
+
+
+def test_numbered_paragraphs_under_a_bare_resolves_are_the_operative_paragraphs() -> None:
+    # "The Security Council / Resolves:" then "1. That ...": the verb alone belongs to the opener
+    # (it governs every paragraph), and the paragraphs are cited by the numbers they print, OCR's
+    # "1," for "1." read by the sequence
+    text = ("70 (1949). Resolution of 7 March 1949\n\nWhereas the Charter provides for it,\n\n"
+            "The Security Council\nResolves:\n\n"
+            "1, That the Trusteeship Council be requested to perform those functions;\n\n"
+            "2. That the Secretary-General be requested to advise the Council;\n\n"
+            "“Rule 39. The Council may invite members of the Secretariat.”\n\n"
+            "3, That the Trusteeship Council be requested to report.\n\n"
+            "Adopted at the 415th meeting.\n")
+    res = parse_text(text, source="upload.txt")
+    assert [c.id for c in ops(res)] == ["op1", "op2", "op3"]
+    assert res.clause("op1").text == "That the Trusteeship Council be requested to perform those functions;"
+    assert res.clause("op2").text.endswith("the Secretariat.”")  # the quotation stays in its paragraph
+    assert res.clause("op3").text == "That the Trusteeship Council be requested to report."
+    assert [c.id for c in res.of_kind(ClauseKind.PREAMBULAR)] == ["pp1"]
 
 
 # -- what is not the resolution ---------------------------------------------------------------------
