@@ -22,11 +22,12 @@ class Citations:
                       and b.segments]
         self.unnumbered = {id(b): k for k, b in enumerate(unnumbered, 1)}
         self.total_unnumbered = len(unnumbered)
-        # sub-paragraphs whose letters the text does not print, counted under each paragraph
-        self.unlettered: dict[int, list[int]] = {}
+        # the items of each list, lettered or not: one whose letter the text does not print is cited
+        # by its place among them all ("4th of 9", beside a printed "(e)", is what "(d)" was)
+        self.items: dict[int, list[int]] = {}
         for b in body.blocks:
-            if b.kind == "sub" and b.letter is None and b.segments:
-                self.unlettered.setdefault(id(b.parent), []).append(id(b))
+            if b.kind in ("sub", "subsub") and b.segments:
+                self.items.setdefault(id(b.parent), []).append(id(b))
         self.pp = 0
         self.given: dict[int, tuple[str, str, str | None]] = {}  # id(block) -> (id, label, number)
         self.seen: set[str] = set()
@@ -72,8 +73,8 @@ class Citations:
         else:  # sub, subsub
             parent = block.parent
             p_id, p_label, p_number = self.given.get(id(parent), ("pp0", f"{sym}, paragraph", None))
-            if block.kind == "sub" and block.letter is None:  # no printed letter: its place, with the count
-                siblings = self.unlettered[id(parent)]
+            if (block.kind == "sub" and block.letter is None) or (block.kind == "subsub" and block.roman is None):
+                siblings = self.items[id(parent)]  # no printed letter: its place, with the count
                 k = siblings.index(id(block)) + 1
                 cid, parent_id = f"{p_id}(u{k})", p_id
                 kind = ClauseKind.ANNEX if block.annex is not None else ClauseKind.OPERATIVE
@@ -84,7 +85,9 @@ class Citations:
             kind = ClauseKind.ANNEX if block.annex is not None else \
                 ClauseKind.PREAMBULAR if p_id.startswith("pp") else ClauseKind.OPERATIVE
             number = p_number + suffix if p_number is not None else None
-            if block.kind == "subsub":
+            if block.kind == "subsub" and (parent is None or parent.letter is None):
+                label = f"{p_label}, sub-paragraph {suffix}"  # under an item cited by its place
+            elif block.kind == "subsub":
                 label = p_label + suffix
             elif p_number is None and kind == ClauseKind.OPERATIVE:
                 label = f"{p_label}, sub-paragraph {suffix}"

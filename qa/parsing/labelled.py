@@ -11,7 +11,9 @@ from qa.parsing.blocks import Block
 from qa.parsing.footer import ends_clause
 from qa.parsing.lines import Line, LineType
 from qa.parsing.numbering import (
+    LETTERED,
     NUMBERED,
+    ROMAN_SUB,
     next_letter,
     next_roman,
     read_item,
@@ -175,21 +177,69 @@ class LabelRules:
         """A numbered paragraph whose chapeau ends with a colon ("2. Recognizes ..., and in this regard:")
         holds the paragraphs after it, up to the next number, as its sub-paragraphs, even where the
         text lost their letters ("Decides ...", "May consider ..."): they are not paragraphs of their
-        own, and they get no letter the text does not print. A full stop closes the list; a quotation
-        stays inside the paragraph it is in. Where some items keep a letter ("(e) Requesting") or one
-        opens a list of its own ("... by:"), the places no longer say which letter an item had: the
-        list is folded into its paragraph (qa.parsing.settle)."""
+        own, and they get no letter the text does not print (cited by place). A full stop closes the
+        list; a quotation stays inside the paragraph it is in. A list may keep some letters and lose
+        others ("Requesting ...;" then "(e) Requesting ..."): a printed letter is its item's, the
+        others are cited by place. An item ending with a colon ("... efforts by:") opens a list of its
+        own, which goes on until a printed letter of the outer list ends it; the sequence says where
+        ("(e)" is the fifth item: the items before it that the nested list took are the outer
+        list's)."""
         if host is None or host.kind != "operative" or host.number is None or ln.text[:1] in QUOTES:
             return False
         last = self.last_sub
+        item = self.last_subsub if self.last_subsub is not None else last
         if last is None:
             if not _MARKER_END.sub("", self.end_of(host)).endswith(":"):
                 return False
-        elif last.letter is not None or _MARKER_END.sub("", self.end_of(last)).endswith("."):
+        elif last.parent is not host or (last.letter is not None and not host.lost_letters) \
+                or _MARKER_END.sub("", self.end_of(item)).endswith("."):  # type: ignore[arg-type]
             return False
-        elif _MARKER_END.sub("", self.end_of(last)).endswith(":"):
-            host.fold_list = True
-        if _LABEL.match(ln.text):
-            host.fold_list = True
+        text = ln.text
+        label = _LABEL.match(text)
+        nested = last is not None and (self.last_subsub is not None
+                                       or _MARKER_END.sub("", self.end_of(last)).endswith(":"))
+        roman = read_roman(text, next_roman(self.last_subsub.roman if self.last_subsub else None)) if nested else None
+        if roman is None and nested and label and ROMAN_SUB.match(text):
+            roman = read_roman(text, ROMAN_SUB.match(text).group(1))  # type: ignore[union-attr]
+        if roman is not None:
+            self.add_subsub(ln, last, roman.value, roman.end)  # type: ignore[arg-type]
+            return True
+        if label:
+            m = LETTERED.match(text)
+            if m is None:
+                return False
+            self.promote_for_letter(host, m.group(1))
+            host.lost_letters = True
+            self.add_sub(ln, host, m.group(1), m.end(), "letter")
+            return True
+        if nested:
+            self.add_subsub(ln, last, None, 0)  # type: ignore[arg-type]
+            host.lost_letters = True
+            return True
+        if last is not None:
+            host.lost_letters = True
         self.add_sub(ln, host, None, 0, "unlettered")
         return True
+
+    def add_subsub(self, ln: Line, parent: Block, roman: str | None, end: int) -> None:
+        b = Block(kind="subsub", number=parent.number, letter=parent.letter, roman=roman, annex=parent.annex,
+                  heading=parent.heading, part=parent.part, parent=parent, line=ln.no,
+                  segments=[self.seg(ln, end)] if ln.text[end:] else [])
+        self.new_block(b)
+        self.last_subsub = b
+
+    def promote_for_letter(self, host: Block, letter: str) -> None:
+        """Before a printed "(e)" four items of the outer list stand: unlabelled items of a nested
+        list beyond those are the outer list's items, their letters lost."""
+        subs = [b for b in self.body.blocks if b.kind == "sub" and b.parent is host]
+        missing = (ord(letter) - ord("a")) - len(subs) if len(letter) == 1 else 0
+        if missing <= 0 or not subs:
+            return
+        nested = [b for b in self.body.blocks if b.kind == "subsub" and b.parent is subs[-1]]
+        trailing = []
+        for b in reversed(nested):
+            if b.roman is not None or len(trailing) == missing or len(trailing) == len(nested) - 1:
+                break
+            trailing.append(b)
+        for b in trailing:
+            b.kind, b.parent, b.letter = "sub", host, None

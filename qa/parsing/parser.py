@@ -33,8 +33,12 @@ within the resolution and never collides with another clause's:
                       "operative paragraph 2, sub-paragraph (unlettered, 3rd of 4)". A delegate cites
                       the sub-paragraph, not paragraph 2 as a whole, and the count tells the letter it
                       had without printing one the text does not show. Where the list kept some letters
-                      or nests a list of its own, places no longer tell letters: the list is folded into
-                      its paragraph's text, which is then cited as a whole ("operative paragraph 1").
+                      ("(e) Requesting"), those items are cited by them (`op1(e)`) and the place counts
+                      every item of the list, lettered or not ("4th of 9" stands where "(d)" was); an
+                      item ending with a colon holds a list of its own (`op1(u2)(u1)`, `op1(u2)(ii)`),
+                      which ends where the outer list's next printed letter says (before "(e)" stand
+                      four outer items). Items of a list printed without letters at all (names
+                      under "Establishes the following list of candidates:") are cited by place too.
 - `pp3(a)`            a lettered list under a preambular paragraph
 - `A.op1`, `B.op1`    in a resolution in parts whose numbering restarts ("part B, operative
                       paragraph 1"); when the numbering runs on through the parts the ids stay `op12`.

@@ -27,7 +27,7 @@ written, not any one file:
   the footer, or between paragraphs at a page foot (qa.parsing.footnotes);
 - where a paragraph goes on, and headings, parts and running titles: qa.parsing.breaks; numbered
   paragraphs and labelled sub-paragraphs: qa.parsing.labelled; what can be decided only once the
-  whole body is read (a preamble's extent, a lost number, a list that lost some letters):
+  whole body is read (a preamble's extent, a lost number, where a list that lost its letters ends):
   qa.parsing.settle.
 In a hard-wrapped layout, lines join into a paragraph until a blank line, a new number, or a line
 that opens a paragraph after one that ended a clause; across a page break (or a blank left by
@@ -48,7 +48,7 @@ from qa.parsing.lines import Line, LineType
 from qa.parsing.metadata import BODY_OPENER
 from qa.parsing.numbering import NUMBERED
 from qa.parsing.openings import Opening, opening_of
-from qa.parsing.settle import fold_mixed_lists, number_lost_paragraphs, settle_preamble
+from qa.parsing.settle import number_lost_paragraphs, settle_preamble
 
 DASH_ITEM = re.compile(r"^[-–—•]\s+")
 ANNEX = re.compile(r"^(?:ANNEX|Annex)(?:ES|es)?(?:\s+([IVXLC]+|\d+))?\.?$")
@@ -163,7 +163,6 @@ class _Walker(LabelRules, BreakRules, FooterReading, FootnoteReading):
                 self.content(ln)
                 self.gap = "none"
             self.i += 1
-        fold_mixed_lists(self.body)
         settle_preamble(self.body)
         number_lost_paragraphs(self.body, self.text)
         return self.body
