@@ -28,6 +28,8 @@ QUOTES = "“\"‘'"
 _LABEL = re.compile(r"^[({\[][a-z0-9]{1,4}[)}\]]\s")  # "(e) ", "(ii) ", OCR's "{b) "
 # an operative verb and nothing else before the colon: "Resolves:", "Resolves that :", "Decides:"
 _BARE_CHAPEAU = re.compile(r"^[A-Z][a-z]+(?:\s+(?:also|further|that))?\s?:$")
+_CAPITAL_ITEM = re.compile(r"^([A-Z])\.\s+(?=\S)")  # "A. A Commission ... is hereby established"
+_CLAUSE_END = tuple(",;:.")
 _MARKER_END = re.compile(r"\s?(?:\d{1,3}/?|\[\^\d{1,3}\])$")  # a footnote marker closing a line
 
 
@@ -243,3 +245,59 @@ class LabelRules:
             trailing.append(b)
         for b in trailing:
             b.kind, b.parent, b.letter = "sub", host, None
+
+    def list_item_line(self, ln: Line) -> bool:
+        """Under an operative chapeau ending with a colon, a list the text prints without verbs of its
+        own: clauses lettered "A." to "G." ("Adopts the following resolution :" then "A. A Commission
+        ... is hereby established"), read in their sequence, or lines that open no paragraph ("Mr.
+        Antonio CASSESE (Italy)" under "Establishes the following list of candidates ...:"), each an
+        item, cited by its place. An item ends at a blank line or, in a hard-wrapped text, at a line
+        that stops short of the width (the next word would have fitted): a name per line."""
+        host = self.last_paragraph
+        if self.mode != "body" or not self.operative or host is None or host.kind != "operative" \
+                or host.letter is not None:
+            return False
+        text = ln.text
+        last = self.last_sub
+        cur = self.current
+        if last is None:
+            if cur is not host or not _MARKER_END.sub("", self.end_of(host)).endswith(":"):
+                return False
+            style = None
+        elif last.parent is not host or cur is not last or self.sub_style not in ("capital", "listed"):
+            return False
+        else:
+            style = self.sub_style
+            if self.gap == "none" and not (self.wrapped and self.ended_short(self.end_of(last), text)):
+                return False  # the item's sentence goes on
+        m = _CAPITAL_ITEM.match(text)
+        if style in (None, "capital") and m and m.group(1) == ("A" if last is None else next_letter(last.letter)):
+            self.add_sub(ln, host, m.group(1), m.end(), "capital")
+            return True
+        if style in (None, "listed") and text[:1].isupper() and opening_of(text) is None \
+                and not _LABEL.match(text) and not NUMBERED.match(text) and self.an_entry(ln):
+            self.add_sub(ln, host, None, 0, "listed")
+            return True
+        return False
+
+    def an_entry(self, ln: Line) -> bool:
+        """A line that is an entry of a list, not a sentence ("Japan will become a party to the Statute
+        on the" / "date of ..., containing:" stays text of its paragraph): it ends no clause, and in a
+        hard-wrapped text it stands before a blank, or stops short of the width and the next line
+        opens with a capital (a sentence would go on in lower case)."""
+        text = ln.text.rstrip()
+        if text.endswith(_CLAUSE_END):
+            return False
+        nxt = self.lines[self.i + 1] if self.i + 1 < len(self.lines) else None
+        if nxt is None or nxt.type != LineType.CONTENT:
+            return True
+        return nxt.text[:1].isupper() and (not self.wrapped or self.ended_short(text, nxt.text))
+
+    def ended_short(self, before: str, text: str) -> bool:
+        """Did the line before stop short of the text's width, where its next word would have fitted?"""
+        if self.wrap_width is None:
+            widths = sorted(len(x.text) for x in self.lines[self.start:] if x.type == LineType.CONTENT)
+            # the widest lines are full ones; the third widest, so that a stray long line does not set it
+            self.wrap_width = widths[-min(3, len(widths))] if widths else 0
+        return len(before) + 1 + len(text.split()[0]) < self.wrap_width
+

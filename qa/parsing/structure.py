@@ -71,6 +71,7 @@ class _Walker(LabelRules, BreakRules, FooterReading, FootnoteReading):
         self.last_subsub: Block | None = None
         self.list_host: Block | None = None  # a chapeau whose list lost its letters ("contribution to:")
         self.items_last = 0  # numbered items inside an unnumbered paragraph ("Adopts the following: 1. ...")
+        self.wrap_width: int | None = None  # a hard-wrapped text's line width, measured when needed
         self.items_as_paragraphs = False  # "Resolves:" then "1, That ...": numbered as printed, OCR's commas too
         self.top_letter: str | None = None  # the last top-level lettered operative paragraph ("(a) Resolves")
         self.sub_style = "letter"  # how the current list labels its items: letter | numeral | roman
@@ -200,7 +201,7 @@ class _Walker(LabelRules, BreakRules, FooterReading, FootnoteReading):
         if cur is not None and cur.kind != "heading" and not cur.segments:
             cur.segments.append(self.seg(ln))
             return
-        if self.numbered_line(ln, annex) or self.sub_line(ln):
+        if self.numbered_line(ln, annex) or self.sub_line(ln) or self.list_item_line(ln):
             return
         if DASH_ITEM.match(text) and cur is not None and cur.kind != "heading":
             cur.segments.append(self.seg(ln))
