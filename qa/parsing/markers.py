@@ -85,7 +85,9 @@ def find_markers(text: str, state: MarkerState, clause_id: str) -> tuple[str, li
     for m in candidates:
         if m.start() in explicit and m.re is _EXPLICIT:
             n = int(m.group(1) or m.group(2))
-            if m.group(1) or n in state.known or n == state.expected:
+            # a note is cited again where the text refers to it a second time ("... 3 December 1992 2/"
+            # after "2/" and "3/"): a slash marker already read stands for the same note
+            if m.group(1) or n in state.known or n == state.expected or n in state.seen:
                 marker, cut = n, m.span()
             else:
                 continue
