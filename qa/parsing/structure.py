@@ -226,6 +226,8 @@ class _Walker(LabelRules, BreakRules, FooterReading, FootnoteReading):
         # "(a) Resolves that ...": paragraphs lettered at the top level open with their verb after the letter
         opening = opening_of(_TOP_LETTER.sub("", ln.text))
         target = self.last_paragraph
+        if opening is None and self.stray_quote(target, ln.text):
+            opening = opening_of(ln.text[1:], guess=False)
         if not self.operative:
             chapeau = self.last_sub if self.last_sub is not None else target
             listed = chapeau is not None and (self.end_of(chapeau).endswith(":") or self.list_host is chapeau) \
@@ -255,6 +257,15 @@ class _Walker(LabelRules, BreakRules, FooterReading, FootnoteReading):
             return
         if target is not None:  # text inside the paragraph it follows (quoted text, a closing phrase)
             self.extend(target, ln)
+
+    def stray_quote(self, target: Block | None, text: str) -> bool:
+        """"‘Recalling the provisions of Chapter VIII ...," after a finished paragraph: a quote mark OCR
+        put before a paragraph's opening word. A quotation is introduced by a colon ("provides:")
+        and closes on its line or after; this one follows a comma or semicolon and does not close."""
+        if text[:1] not in QUOTES or target is None or any(q in text[1:] for q in "”’\""):
+            return False
+        before = self.end_of(target).rstrip()
+        return before.endswith((",", ";")) and opening_of(text[1:], guess=False) is not None
 
     def extend(self, target: Block, ln: Line) -> None:
         target.segments.append(self.seg(ln))

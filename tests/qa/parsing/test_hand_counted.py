@@ -43,9 +43,12 @@ def _vote(md: dict) -> str | None:
 def counted(res: Resolution) -> dict:
     """The parse, in the hand count's terms."""
     ops = [c for c in res.of_kind(ClauseKind.OPERATIVE) if c.parent is None]
+    # the resolution's preamble, before its first operative paragraph (HANDCOUNT.md): a part's own
+    # preamble ("B" / "Acting under Chapter VII ...," after paragraph 4) is no part of it
+    first_op = next((i for i, c in enumerate(res.clauses) if c.kind == ClauseKind.OPERATIVE), len(res.clauses))
     return {
         "symbol": res.symbol,
-        "pp": len(res.of_kind(ClauseKind.PREAMBULAR)),
+        "pp": sum(c.kind == ClauseKind.PREAMBULAR for c in res.clauses[:first_op]),
         "op": len(ops),
         "sub": len([c for c in res.of_kind(ClauseKind.OPERATIVE) if c.parent]),
         "fn": len(res.of_kind(ClauseKind.FOOTNOTE)),

@@ -214,6 +214,65 @@ def test_parts_whose_numbering_runs_on_keep_plain_ids() -> None:
     assert [c.id for c in ops(res)] == ["op1", "op2", "op3"]
 
 
+PARTS_WITH_PREAMBLES = """RESOLUTION 1820 (2033)
+
+Adopted by the Security Council at its 9200th meeting,
+on 17 April 2033
+
+The Security Council,
+
+Reaffirming all its earlier relevant resolutions,
+
+Recalling the provisions of Chapter VIII of the Charter of the United Nations,
+
+A
+
+1. Commends the peace plan;
+
+2. Welcomes the fact that this plan has now been accepted;
+
+B
+
+Determined to strengthen the implementation of the measures,
+
+Acting under Chapter VII of the Charter of the United Nations,
+
+3. Decides that the provisions set forth below shall come into force;
+
+c
+
+Desirous of achieving the full readmittance of the State to the international community,
+
+4. Expresses its readiness to review all the measures;
+"""
+
+
+def test_a_parts_own_preamble_is_cited_within_its_part_not_as_the_resolutions() -> None:
+    # the resolution's preamble ends at its first operative paragraph; "Acting under Chapter VII"
+    # after paragraph 2 opens part B's own preamble, and OCR's "c" after "A" and "B" is part C
+    res = parse_text(PARTS_WITH_PREAMBLES, source="upload.txt")
+    pre = [c.id for c in res.of_kind(ClauseKind.PREAMBULAR)]
+    assert pre == ["pp1", "pp2", "B.pp1", "B.pp2", "C.pp1"]
+    assert res.clause("B.pp2").label == "S/RES/1820 (2033), part B, preambular paragraph 2"
+    assert res.clause("B.pp2").text == "Acting under Chapter VII of the Charter of the United Nations,"
+    assert [c.id for c in ops(res)] == ["op1", "op2", "op3", "op4"]  # the numbering runs on
+    assert res.clause("op3").text == "Decides that the provisions set forth below shall come into force;"
+
+
+def test_a_stray_quote_before_a_preambular_opening_is_no_quotation() -> None:
+    # OCR's "‘" before "Recalling", after a paragraph that ended with its comma: a paragraph of its
+    # own; a quotation introduced by a colon stays inside its paragraph
+    text = PARTS_WITH_PREAMBLES.replace("\nRecalling the provisions", "\n‘Recalling the provisions")
+    res = parse_text(text, source="upload.txt")
+    assert [c.id for c in res.of_kind(ClauseKind.PREAMBULAR)][:2] == ["pp1", "pp2"]
+    assert res.clause("pp2").text.startswith("‘Recalling the provisions")
+    quoted = PARTS_WITH_PREAMBLES.replace("earlier relevant resolutions,", "earlier resolution, which provides:")
+    quoted = quoted.replace("\nRecalling the provisions", "\n“Recalling the provisions")
+    res = parse_text(quoted, source="upload.txt")
+    assert res.clause("pp1").text.endswith("which provides: “Recalling the provisions of Chapter VIII of the "
+                                           "Charter of the United Nations,")
+
+
 def test_quoted_text_and_numbered_items_stay_inside_their_paragraph() -> None:
     text = ("12 (1946). Resolution of 10 December 1946\n\nThe Security Council\n"
             "Adopts the following rules of procedure:\n\n"
