@@ -240,3 +240,22 @@ def test_a_slash_line_whose_marker_the_body_does_not_show_is_no_note() -> None:
     text = DOCUMENT_BODY.replace("1949, 1/ and", "1949, and")
     res = parse_text(text, source="upload.txt")
     assert not res.of_kind(ClauseKind.FOOTNOTE)
+
+
+def test_a_yearbook_marker_between_two_sentences_is_the_next_note() -> None:
+    text = ("39 (2048). Resolution of 20 January 2048\n\nThe Security Council,\n\nConsidering the situation,\n\n"
+            "Decides that a Commission is established, the third member to be designated by the two so\n"
+            "selected. 3 Each representative shall be entitled to select his alternates.\n\n"
+            "Adopted at the 230th meeting.\n\n3 By its resolution 47 (2048), the Council enlarged the Commission.\n")
+    res = parse_text(text, source="upload.txt")
+    op = ops(res)[0]
+    assert op.text.endswith("by the two so selected. Each representative shall be entitled to select his alternates.")
+    assert op.footnotes == ("fn3",)
+
+
+def test_a_number_after_a_reference_word_and_its_full_stop_stays() -> None:
+    text = ("39 (2048). Resolution of 20 January 2048\n\nThe Security Council,\n\nConsidering the situation,\n\n"
+            "Decides to publish the list in the Treaty Series, vol. 3 The Hague edition, as received.\n\n"
+            "Adopted at the 230th meeting.\n\n3 By its resolution 47 (2048), the Council enlarged the Commission.\n")
+    res = parse_text(text, source="upload.txt")
+    assert "vol. 3 The Hague" in ops(res)[0].text
