@@ -73,7 +73,7 @@ import re
 
 from qa.errors import ParseError
 from qa.model import Clause, ClauseKind, Resolution
-from qa.parsing.adoption import footnote_facts, vote_facts
+from qa.parsing.adoption import check_council_vote, council_members, footnote_facts, vote_facts
 from qa.parsing.blocks import Block, Body
 from qa.parsing.citations import Citations
 from qa.parsing.footnotes import drop_notes_of_matter_before
@@ -276,7 +276,11 @@ class _Parser:
             note = self._join(footer.note)
             if self.footer_footnotes:  # "Adopted at the 1552nd meeting, 49": the marker is no part of it
                 note = _FOOTER_MARKER.sub("", note)
-            for key, value in vote_facts(note).items():
+            facts = vote_facts(note)
+            year = re.search(r"\((\d{4})\)$", self.symbol) if self.symbol.startswith("S/RES/") else None
+            if year and (warning := check_council_vote(facts, council_members(int(year.group(1))))):
+                self.warn(warning)
+            for key, value in facts.items():
                 md.setdefault(key, value)
         for fid in self.footer_footnotes:  # "Two members (China and Iraq) did not participate ..."
             for key, value in footnote_facts(self.footnote_text[fid]).items():
