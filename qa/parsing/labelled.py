@@ -1,6 +1,7 @@
 """Paragraphs by their printed labels: numbers ("5.", OCR's "S." or "8." where the sequence is
 sure), sub-paragraph letters, roman numerals and numbered items, operative paragraphs lettered at
-the top level ("(a) Resolves ..."), and the sub-paragraphs of a chapeau whose letters the text lost.
+the top level ("(a) Resolves ..."), the sub-paragraphs of a chapeau whose letters the text lost
+(all or some), and lists a chapeau's colon opens without letters ("A." to "G.", names one a line).
 A mixin of qa.parsing.structure's walker, which has the state."""
 
 from __future__ import annotations

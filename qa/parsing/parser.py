@@ -39,7 +39,11 @@ within the resolution and never collides with another clause's:
                       which ends where the outer list's next printed letter says (before "(e)" stand
                       four outer items). Items of a list printed without letters at all (names
                       under "Establishes the following list of candidates:") are cited by place too.
+- `opu1(A)`           clause "A." of a list lettered in capitals under a chapeau ("Adopts the
+                      following resolution :"), cited by its capital
 - `pp3(a)`            a lettered list under a preambular paragraph
+- `B.pp1`             a part's own preamble, after the first operative paragraph ("part B,
+                      preambular paragraph 1"): not the resolution's preamble, so not counted in it
 - `A.op1`, `B.op1`    in a resolution in parts whose numbering restarts ("part B, operative
                       paragraph 1"); when the numbering runs on through the parts the ids stay `op12`.
 - `fn14`              footnotes, by their printed number (a yearbook's run on: fn14, fn27)

@@ -26,9 +26,9 @@ written, not any one file:
 - the adoption footer closes the body (qa.parsing.footer); footnote texts stand after a rule, after
   the footer, or between paragraphs at a page foot (qa.parsing.footnotes);
 - where a paragraph goes on, and headings, parts and running titles: qa.parsing.breaks; numbered
-  paragraphs and labelled sub-paragraphs: qa.parsing.labelled; what can be decided only once the
-  whole body is read (a preamble's extent, a lost number, where a list that lost its letters ends):
-  qa.parsing.settle.
+  paragraphs, labelled sub-paragraphs and lists that lost or never printed their letters:
+  qa.parsing.labelled; what can be decided only once the whole body is read (a preamble's extent,
+  a lost number): qa.parsing.settle.
 In a hard-wrapped layout, lines join into a paragraph until a blank line, a new number, or a line
 that opens a paragraph after one that ended a clause; across a page break (or a blank left by
 one) a paragraph continues while its sentence is unfinished and the next line does not start a new
