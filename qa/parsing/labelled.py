@@ -42,9 +42,11 @@ class LabelRules:
         if not annex and self.op_last == 0 and host is not None and host.kind == "operative" \
                 and host.number is None and (item := read_item(text, self.items_last + 1)) is not None \
                 and opening_of(text[item.end:]) is not Opening.OPERATIVE:
-            if self.items_last == 0 and _BARE_CHAPEAU.match(self.text_of(host)):
+            if self.items_last == 0 and _BARE_CHAPEAU.match(self.text_of(host)) \
+                    and all(b is host or b.kind != "operative" for b in self.body.blocks):
                 # "The Security Council / Resolves:" then "1. That ..." (OCR: "1, That"): the verb
-                # alone is the opener's, and the paragraphs are numbered as printed
+                # alone, first of the operative part, is the opener's; the paragraphs are numbered
+                # as printed
                 self.body.blocks.remove(host)
                 self.items_as_paragraphs = True
                 self.paragraph("operative", ln, item.end, 1)

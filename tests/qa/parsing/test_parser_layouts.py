@@ -305,6 +305,10 @@ def test_numbered_paragraphs_under_a_bare_resolves_are_the_operative_paragraphs(
     assert res.clause("op2").text.endswith("the Secretariat.”")  # the quotation stays in its paragraph
     assert res.clause("op3").text == "That the Trusteeship Council be requested to report."
     assert [c.id for c in res.of_kind(ClauseKind.PREAMBULAR)] == ["pp1"]
+    # a bare verb after another operative paragraph is no opener's: its numbered items stay in it
+    later = parse_text(text.replace("Resolves:\n", "Notes the report;\n\nResolves:\n"), source="upload.txt")
+    assert [c.id for c in ops(later)] == ["opu1", "opu2"]
+    assert later.clause("opu2").text.startswith("Resolves: 1, That the Trusteeship Council")
 
 
 # -- what is not the resolution ---------------------------------------------------------------------
