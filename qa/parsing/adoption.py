@@ -91,6 +91,38 @@ def vote_facts(note: str) -> dict:
     return facts
 
 
+def council_members(year: int) -> int:
+    """The Security Council's membership: 11, and 15 from 1966 (the Charter amended in 1965)."""
+    return 15 if year >= 1966 else 11
+
+
+_DIGIT_LOOKALIKES = {"7": "1", "4": "1"}  # OCR's "73 votes" for 13
+
+
+def check_council_vote(facts: dict, members: int) -> str | None:
+    """A Security Council vote counts no more votes than the Council has members. A count beyond
+    them is OCR damage: read as the one lookalike digit's reading that fits ("73" -> 13 of 15),
+    else left out. Returns the warning to give, or None when the counts fit."""
+    favour = facts.get("votes_in_favour")
+    if favour is None:
+        return None
+    others = (facts.get("votes_against") or 0) + (facts.get("abstentions") or 0)
+    if favour + others <= members:
+        return None
+    digits = str(favour)
+    readings = {int(digits[:i] + _DIGIT_LOOKALIKES[d] + digits[i + 1:])
+                for i, d in enumerate(digits) if d in _DIGIT_LOOKALIKES}
+    fitting = sorted(r for r in readings if r + others <= members)
+    if len(fitting) == 1:
+        facts["votes_in_favour"] = fitting[0]
+        return (f"the adoption note counts {favour} votes in favour, more than the Council's {members} "
+                f"members: read as {fitting[0]} (OCR damage)")
+    for key in ("votes_in_favour", "votes_against", "abstentions"):
+        facts.pop(key, None)
+    return (f"the adoption note counts {favour} votes in favour, more than the Council's {members} "
+            "members: the counts are left out (OCR damage)")
+
+
 _PARTICIPATE = re.compile(r"(?:\b(\w+) members?\s*)?\(([^)]*)\)\s*did not participate in the vot", re.I)
 _PARTICIPATE_PLAIN = re.compile(r"^(?:The )?([A-Z][^.]*?) did not participate in the vot", re.I)
 _UNANIMOUS_NOTE = re.compile(r"\badopted unanimously\b|\bwithout (?:a )?vote\b|\bno vote was taken\b", re.I)

@@ -17,7 +17,7 @@ class Block:
     part: str | None = None  # "A", "B" in a resolution in parts
     parent: Block | None = None  # the paragraph (or sub-paragraph) a sub-paragraph belongs to
     line: int = 0
-    fold_list: bool = False  # its unlettered list is folded into it (some letters printed, a nested list)
+    lost_letters: bool = False  # its list printed some letters and lost others: those are cited by place
     tentative: bool = False  # a preambular opening after an unnumbered operative one: settled at the end
 
 

@@ -34,6 +34,8 @@ class BreakRules:
     def body_heading_line(self, ln: Line) -> bool:
         text = ln.text
         m = PART.match(text)
+        if not m and self.body.parts and len(text) == 1 and text == chr(ord(self.body.parts[-1]) + 1).lower():
+            m = PART.match(text.upper())  # "A", "B", then OCR's "c": the part the sequence expects
         if m and self.last_paragraph is not None:
             self.part = m.group(1)
             self.body.parts.append(self.part)

@@ -22,12 +22,15 @@ class Citations:
                       and b.segments]
         self.unnumbered = {id(b): k for k, b in enumerate(unnumbered, 1)}
         self.total_unnumbered = len(unnumbered)
-        # sub-paragraphs whose letters the text does not print, counted under each paragraph
-        self.unlettered: dict[int, list[int]] = {}
+        # the items of each list, lettered or not: one whose letter the text does not print is cited
+        # by its place among them all ("4th of 9", beside a printed "(e)", is what "(d)" was)
+        self.items: dict[int, list[int]] = {}
         for b in body.blocks:
-            if b.kind == "sub" and b.letter is None and b.segments:
-                self.unlettered.setdefault(id(b.parent), []).append(id(b))
+            if b.kind in ("sub", "subsub") and b.segments:
+                self.items.setdefault(id(b.parent), []).append(id(b))
         self.pp = 0
+        self.part_pp: dict[str, int] = {}  # preambular paragraphs of a part's own preamble, by part
+        self.operative_seen = False
         self.given: dict[int, tuple[str, str, str | None]] = {}  # id(block) -> (id, label, number)
         self.seen: set[str] = set()
 
@@ -44,7 +47,13 @@ class Citations:
         """(id, kind, number, label, parent id) of a block."""
         sym = self.sym
         parent_id = None
-        if block.kind == "preambular":
+        if block.kind == "preambular" and block.part and self.operative_seen:
+            # a part's own preamble ("B" / "Acting under Chapter VII ...," after paragraph 4): not the
+            # resolution's preamble, so cited within its part
+            k = self.part_pp[block.part] = self.part_pp.get(block.part, 0) + 1
+            cid, kind, number, label = f"{block.part}.pp{k}", ClauseKind.PREAMBULAR, str(k), \
+                f"{sym}, part {block.part}, preambular paragraph {k}"
+        elif block.kind == "preambular":
             self.pp += 1
             cid, kind, number, label = f"pp{self.pp}", ClauseKind.PREAMBULAR, str(self.pp), \
                 f"{sym}, preambular paragraph {self.pp}"
@@ -57,6 +66,7 @@ class Citations:
             cid, kind, number = f"{prefix}.{block.number}", ClauseKind.ANNEX, str(block.number)
             label = f"{sym}, {name}, paragraph {block.number}"
         elif block.kind == "operative":
+            self.operative_seen = True
             prefix, name = self._part(block)
             kind = ClauseKind.OPERATIVE
             if block.letter is not None:  # "(a) Resolves ...": the printed letter is its number
@@ -72,8 +82,8 @@ class Citations:
         else:  # sub, subsub
             parent = block.parent
             p_id, p_label, p_number = self.given.get(id(parent), ("pp0", f"{sym}, paragraph", None))
-            if block.kind == "sub" and block.letter is None:  # no printed letter: its place, with the count
-                siblings = self.unlettered[id(parent)]
+            if (block.kind == "sub" and block.letter is None) or (block.kind == "subsub" and block.roman is None):
+                siblings = self.items[id(parent)]  # no printed letter: its place, with the count
                 k = siblings.index(id(block)) + 1
                 cid, parent_id = f"{p_id}(u{k})", p_id
                 kind = ClauseKind.ANNEX if block.annex is not None else ClauseKind.OPERATIVE
@@ -82,9 +92,11 @@ class Citations:
             suffix = f"({block.roman})" if block.kind == "subsub" else f"({block.letter})"
             cid, parent_id = p_id + suffix, p_id
             kind = ClauseKind.ANNEX if block.annex is not None else \
-                ClauseKind.PREAMBULAR if p_id.startswith("pp") else ClauseKind.OPERATIVE
+                ClauseKind.PREAMBULAR if p_id.split(".")[-1].startswith("pp") else ClauseKind.OPERATIVE
             number = p_number + suffix if p_number is not None else None
-            if block.kind == "subsub":
+            if block.kind == "subsub" and (parent is None or parent.letter is None):
+                label = f"{p_label}, sub-paragraph {suffix}"  # under an item cited by its place
+            elif block.kind == "subsub":
                 label = p_label + suffix
             elif p_number is None and kind == ClauseKind.OPERATIVE:
                 label = f"{p_label}, sub-paragraph {suffix}"

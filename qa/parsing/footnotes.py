@@ -24,6 +24,8 @@ from qa.parsing.openings import Opening, opening_of
 
 FOOTNOTE_START = re.compile(r"^(\d{1,3})/?\s+(\S.*)$")
 _GLUED_START = re.compile(r"^(\d{1,3})([A-Z“\"(].*)$")  # "9Ibid., document S/25719."
+# a document body's "1/" note with a stray glyph OCR glued to it: "1/s United Nations Treaty Series"
+_SLASH_STRAY = re.compile(r"^(\d{1,3})/[a-z]\s+([A-Z“\"(].*)$")
 _NOTE_END = (".", ".”", '."', ".)")
 _DATE_START = re.compile(r"^" + DATE)
 MARKDOWN_NOTE = re.compile(r"^\[\^(\d{1,4})\]:\s*(.*)$")
@@ -83,6 +85,8 @@ class FootnoteReading:
     def match_start(self, text: str) -> tuple[int, int] | None:
         """(number, offset of its text) if the line opens like a footnote text."""
         m = FOOTNOTE_START.match(text) or _GLUED_START.match(text)
+        if not m and (m := _SLASH_STRAY.match(text)) and not self.marker_seen(int(m.group(1)), len(self.text)):
+            m = None  # read only where the body shows the note's "1/" marker
         if not m or _DATE_START.match(text):  # "22 December 2009": a masthead's date, not note 22
             return None
         return int(m.group(1)), m.start(2)

@@ -170,7 +170,7 @@ def _read(h: Header, content: list[Line]) -> None:
         elif m := SC_YEARBOOK_HEADING.match(t):
             h.sc = (m.group(1), m.group(2))
             h.yearbook = True
-            md["adopted"] = iso_date(m.group(3))
+            md["adopted"] = iso_date(m.group(3), m.group(2))
             if m.group(4):
                 h.markers.append(int(m.group(4)))
             h.parts.append([ln])
@@ -186,7 +186,7 @@ def _read(h: Header, content: list[Line]) -> None:
                 part.append(nxt)
                 i += 1
             if date:
-                md["adopted"] = iso_date(date)
+                md["adopted"] = iso_date(date, year)
             h.parts.append(part)
             h.yearbook = date is not None
         elif m := SC_ADOPTED.match(t):

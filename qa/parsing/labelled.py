@@ -1,6 +1,7 @@
 """Paragraphs by their printed labels: numbers ("5.", OCR's "S." or "8." where the sequence is
 sure), sub-paragraph letters, roman numerals and numbered items, operative paragraphs lettered at
-the top level ("(a) Resolves ..."), and the sub-paragraphs of a chapeau whose letters the text lost.
+the top level ("(a) Resolves ..."), the sub-paragraphs of a chapeau whose letters the text lost
+(all or some), and lists a chapeau's colon opens without letters ("A." to "G.", names one a line).
 A mixin of qa.parsing.structure's walker, which has the state."""
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ from qa.parsing.blocks import Block
 from qa.parsing.footer import ends_clause
 from qa.parsing.lines import Line, LineType
 from qa.parsing.numbering import (
+    LETTERED,
     NUMBERED,
+    ROMAN_SUB,
     next_letter,
     next_roman,
     read_item,
@@ -24,6 +27,10 @@ from qa.parsing.openings import Opening, opening_of
 
 QUOTES = "“\"‘'"
 _LABEL = re.compile(r"^[({\[][a-z0-9]{1,4}[)}\]]\s")  # "(e) ", "(ii) ", OCR's "{b) "
+# an operative verb and nothing else before the colon: "Resolves:", "Resolves that :", "Decides:"
+_BARE_CHAPEAU = re.compile(r"^[A-Z][a-z]+(?:\s+(?:also|further|that))?\s?:$")
+_CAPITAL_ITEM = re.compile(r"^([A-Z])\.\s+(?=\S)")  # "A. A Commission ... is hereby established"
+_CLAUSE_END = tuple(",;:.")
 _MARKER_END = re.compile(r"\s?(?:\d{1,3}/?|\[\^\d{1,3}\])$")  # a footnote marker closing a line
 
 
@@ -35,11 +42,23 @@ class LabelRules:
         if not annex and self.op_last == 0 and host is not None and host.kind == "operative" \
                 and host.number is None and (item := read_item(text, self.items_last + 1)) is not None \
                 and opening_of(text[item.end:]) is not Opening.OPERATIVE:
-            # "Resolves:" then "1. That ..." (OCR: "1, That"): numbered items of the unnumbered paragraph
+            if self.items_last == 0 and _BARE_CHAPEAU.match(self.text_of(host)) \
+                    and all(b is host or b.kind != "operative" for b in self.body.blocks):
+                # "The Security Council / Resolves:" then "1. That ..." (OCR: "1, That"): the verb
+                # alone, first of the operative part, is the opener's; the paragraphs are numbered
+                # as printed
+                self.body.blocks.remove(host)
+                self.items_as_paragraphs = True
+                self.paragraph("operative", ln, item.end, 1)
+                self.op_last = 1
+                return True
+            # "Adopts the following rules: 1. ...": numbered items of the unnumbered paragraph
             self.extend(host, ln)
             self.items_last += 1
             return True
         r = read_number(text, last_num + 1)
+        if r is None and not annex and self.items_as_paragraphs:
+            r = read_item(text, last_num + 1)  # "2, That ...": OCR's comma, read by the sequence
         if r is None:
             return False
         num = int(r.value)
@@ -163,21 +182,125 @@ class LabelRules:
         """A numbered paragraph whose chapeau ends with a colon ("2. Recognizes ..., and in this regard:")
         holds the paragraphs after it, up to the next number, as its sub-paragraphs, even where the
         text lost their letters ("Decides ...", "May consider ..."): they are not paragraphs of their
-        own, and they get no letter the text does not print. A full stop closes the list; a quotation
-        stays inside the paragraph it is in. Where some items keep a letter ("(e) Requesting") or one
-        opens a list of its own ("... by:"), the places no longer say which letter an item had: the
-        list is folded into its paragraph (qa.parsing.settle)."""
+        own, and they get no letter the text does not print (cited by place). A full stop closes the
+        list; a quotation stays inside the paragraph it is in. A list may keep some letters and lose
+        others ("Requesting ...;" then "(e) Requesting ..."): a printed letter is its item's, the
+        others are cited by place. An item ending with a colon ("... efforts by:") opens a list of its
+        own, which goes on until a printed letter of the outer list ends it; the sequence says where
+        ("(e)" is the fifth item: the items before it that the nested list took are the outer
+        list's)."""
         if host is None or host.kind != "operative" or host.number is None or ln.text[:1] in QUOTES:
             return False
         last = self.last_sub
+        item = self.last_subsub if self.last_subsub is not None else last
         if last is None:
             if not _MARKER_END.sub("", self.end_of(host)).endswith(":"):
                 return False
-        elif last.letter is not None or _MARKER_END.sub("", self.end_of(last)).endswith("."):
+        elif last.parent is not host or (last.letter is not None and not host.lost_letters) \
+                or _MARKER_END.sub("", self.end_of(item)).endswith("."):  # type: ignore[arg-type]
             return False
-        elif _MARKER_END.sub("", self.end_of(last)).endswith(":"):
-            host.fold_list = True
-        if _LABEL.match(ln.text):
-            host.fold_list = True
+        text = ln.text
+        label = _LABEL.match(text)
+        nested = last is not None and (self.last_subsub is not None
+                                       or _MARKER_END.sub("", self.end_of(last)).endswith(":"))
+        roman = read_roman(text, next_roman(self.last_subsub.roman if self.last_subsub else None)) if nested else None
+        if roman is None and nested and label and ROMAN_SUB.match(text):
+            roman = read_roman(text, ROMAN_SUB.match(text).group(1))  # type: ignore[union-attr]
+        if roman is not None:
+            self.add_subsub(ln, last, roman.value, roman.end)  # type: ignore[arg-type]
+            return True
+        if label:
+            m = LETTERED.match(text)
+            if m is None:
+                return False
+            self.promote_for_letter(host, m.group(1))
+            host.lost_letters = True
+            self.add_sub(ln, host, m.group(1), m.end(), "letter")
+            return True
+        if nested:
+            self.add_subsub(ln, last, None, 0)  # type: ignore[arg-type]
+            host.lost_letters = True
+            return True
+        if last is not None:
+            host.lost_letters = True
         self.add_sub(ln, host, None, 0, "unlettered")
         return True
+
+    def add_subsub(self, ln: Line, parent: Block, roman: str | None, end: int) -> None:
+        b = Block(kind="subsub", number=parent.number, letter=parent.letter, roman=roman, annex=parent.annex,
+                  heading=parent.heading, part=parent.part, parent=parent, line=ln.no,
+                  segments=[self.seg(ln, end)] if ln.text[end:] else [])
+        self.new_block(b)
+        self.last_subsub = b
+
+    def promote_for_letter(self, host: Block, letter: str) -> None:
+        """Before a printed "(e)" four items of the outer list stand: unlabelled items of a nested
+        list beyond those are the outer list's items, their letters lost."""
+        subs = [b for b in self.body.blocks if b.kind == "sub" and b.parent is host]
+        missing = (ord(letter) - ord("a")) - len(subs) if len(letter) == 1 else 0
+        if missing <= 0 or not subs:
+            return
+        nested = [b for b in self.body.blocks if b.kind == "subsub" and b.parent is subs[-1]]
+        trailing = []
+        for b in reversed(nested):
+            if b.roman is not None or len(trailing) == missing or len(trailing) == len(nested) - 1:
+                break
+            trailing.append(b)
+        for b in trailing:
+            b.kind, b.parent, b.letter = "sub", host, None
+
+    def list_item_line(self, ln: Line) -> bool:
+        """Under an operative chapeau ending with a colon, a list the text prints without verbs of its
+        own: clauses lettered "A." to "G." ("Adopts the following resolution :" then "A. A Commission
+        ... is hereby established"), read in their sequence, or lines that open no paragraph ("Mr.
+        Antonio CASSESE (Italy)" under "Establishes the following list of candidates ...:"), each an
+        item, cited by its place. An item ends at a blank line or, in a hard-wrapped text, at a line
+        that stops short of the width (the next word would have fitted): a name per line."""
+        host = self.last_paragraph
+        if self.mode != "body" or not self.operative or host is None or host.kind != "operative" \
+                or host.letter is not None:
+            return False
+        text = ln.text
+        last = self.last_sub
+        cur = self.current
+        if last is None:
+            if cur is not host or not _MARKER_END.sub("", self.end_of(host)).endswith(":"):
+                return False
+            style = None
+        elif last.parent is not host or cur is not last or self.sub_style not in ("capital", "listed"):
+            return False
+        else:
+            style = self.sub_style
+            if self.gap == "none" and not (self.wrapped and self.ended_short(self.end_of(last), text)):
+                return False  # the item's sentence goes on
+        m = _CAPITAL_ITEM.match(text)
+        if style in (None, "capital") and m and m.group(1) == ("A" if last is None else next_letter(last.letter)):
+            self.add_sub(ln, host, m.group(1), m.end(), "capital")
+            return True
+        if style in (None, "listed") and text[:1].isupper() and opening_of(text) is None \
+                and not _LABEL.match(text) and not NUMBERED.match(text) and self.an_entry(ln):
+            self.add_sub(ln, host, None, 0, "listed")
+            return True
+        return False
+
+    def an_entry(self, ln: Line) -> bool:
+        """A line that is an entry of a list, not a sentence ("Japan will become a party to the Statute
+        on the" / "date of ..., containing:" stays text of its paragraph): it ends no clause, and in a
+        hard-wrapped text it stands before a blank, or stops short of the width and the next line
+        opens with a capital (a sentence would go on in lower case)."""
+        text = ln.text.rstrip()
+        if text.endswith(_CLAUSE_END):
+            return False
+        nxt = self.lines[self.i + 1] if self.i + 1 < len(self.lines) else None
+        if nxt is None or nxt.type != LineType.CONTENT:
+            return True
+        return nxt.text[:1].isupper() and (not self.wrapped or self.ended_short(text, nxt.text))
+
+    def ended_short(self, before: str, text: str) -> bool:
+        """Did the line before stop short of the text's width, where its next word would have fitted?"""
+        if self.wrap_width is None:
+            widths = sorted(len(x.text) for x in self.lines[self.start:] if x.type == LineType.CONTENT)
+            # the widest lines are full ones; the third widest, so that a stray long line does not set it
+            self.wrap_width = widths[-min(3, len(widths))] if widths else 0
+        return len(before) + 1 + len(text.split()[0]) < self.wrap_width
+

@@ -85,7 +85,9 @@ def find_markers(text: str, state: MarkerState, clause_id: str) -> tuple[str, li
     for m in candidates:
         if m.start() in explicit and m.re is _EXPLICIT:
             n = int(m.group(1) or m.group(2))
-            if m.group(1) or n in state.known or n == state.expected:
+            # a note is cited again where the text refers to it a second time ("... 3 December 1992 2/"
+            # after "2/" and "3/"): a slash marker already read stands for the same note
+            if m.group(1) or n in state.known or n == state.expected or n in state.seen:
                 marker, cut = n, m.span()
             else:
                 continue
@@ -248,6 +250,10 @@ def _spaced_in_sequence(digits: str, before: str, after: str, state: MarkerState
     if nxt[0].isdigit():  # "for 2021, 1 2022,2 20233", "on 22 November, 21 24 November": before a date
         month_year = bool(word_m) and word_m.group(1) in _MONTHS and re.match(r"(?:19|20)\d\d\b", nxt)
         return (last_char == "," or bool(month_year)) and n == state.expected  # "23 July 128 1993"
+    if last_char == "." and nxt[0].isupper():
+        # "... the two so selected. 3 Each representative": between two sentences, the note expected
+        # next (a sentence does not open with a bare number; "No. 3 The" is a reference)
+        return n == state.expected and bool(word_m) and word_m.group(1).lower() not in _REFERENCE_WORDS
     return nxt[0].islower() or (last_char in ",;" and nxt[0].isupper())
 
 

@@ -73,12 +73,17 @@ def _one_letter_off(word: str, month: str) -> bool:
 _YEAR_OCR = str.maketrans({"£": "1", "I": "1", "l": "1", "O": "0"})
 
 
-def iso_date(text: str) -> str | None:
-    """'29 November 1974' -> '1974-11-29'; OCR's '15 August. 1991', '14 October £964' are read too."""
+def iso_date(text: str, heading_year: str | None = None) -> str | None:
+    """'29 November 1974' -> '1974-11-29'; OCR's '15 August. 1991' is read too. A year OCR damaged
+    ('14 October £964') is not a number: the heading's year ('Resolution 226 (1966)'), the year the
+    resolution was adopted in, is read in its place; without one, the damaged glyphs are read as the
+    digits they stand for."""
     parts = text.strip().replace(".", "").split()
     if len(parts) != 3:
         return None
     day, month, year = parts
+    if not year.isdigit() and heading_year and heading_year.isdigit():
+        year = heading_year
     month = _MONTHS.get(month.lower()) or next((m for m in _MONTHS.values() if _one_letter_off(month, m)), month)
     try:
         return datetime.strptime(f"{day} {month} {year.translate(_YEAR_OCR)}", "%d %B %Y").date().isoformat()

@@ -1,7 +1,7 @@
 """Paragraph numbers and sub-paragraph letters as printed, and as OCR damaged them.
 
 A number is read as printed when it is clean ("5.", "(b)"). A damaged one ("S." for 5, "I." or "l."
-for 1, "1," for "1.", "(6)" or "(5)" for "(b)") is read only when it is exactly the number or letter
+for 1, "1," for "1.", "(6)" or "(5)" or "b)" for "(b)", "(ad)" for "(d)") is read only when it is exactly the number or letter
 the sequence expects next: the sequence, not the glyph, makes the reading sure. Anything else is
 left as text (and the caller may warn); a number is never invented.
 """
@@ -27,6 +27,7 @@ ROMAN_SUB = re.compile(r"^\(((?:x{0,3})(?:ix|iv|v?i{0,3}))\)(?:\s+|$)")
 NUMERAL_SUB = re.compile(r"^\((\d{1,2})\)(?:\s+|$)")
 # "(6)" or "(5)" for "(b)", "{b)" or "(b}" for "(b)", "(l)" for "(i)"
 _DAMAGED_SUB = re.compile(r"^[({\[]([a-z0-9]{1,4})[)}\]](?:\s+|$)")
+_HALF_BRACKETED = re.compile(r"^([a-z])\)\s+")
 _LOOKALIKES = {"b": {"6", "5", "h"}, "i": {"1", "l"}, "ii": {"11", "il", "li"}, "iii": {"111"},
                "g": {"8"}, "o": {"0"}, "e": {"c"}, "c": {"e"}, "l": {"1"}}
 _ROMANS = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv",
@@ -84,6 +85,14 @@ def read_letter(text: str, expected: str) -> Reading | None:
         return Reading(expected, m.end(), False)
     m = _DAMAGED_SUB.match(text)
     if m and (m.group(1) == expected or m.group(1) in _LOOKALIKES.get(expected, ())):
+        return Reading(expected, m.end(), True)
+    m2 = _HALF_BRACKETED.match(text)  # "b) To abstain": OCR lost the opening bracket
+    if m2 and m2.group(1) == expected:
+        return Reading(expected, m2.end(), True)
+    # "(ad)" where "(d)" is expected: a stray glyph before the letter (a doubled letter "(dd)" or a
+    # roman numeral "(iv)" is a label of its own)
+    if m and len(expected) == 1 and len(label := m.group(1)) == 2 and label[1] == expected \
+            and label[0] != label[1] and label[0].isalpha() and not ROMAN_SUB.match(text):
         return Reading(expected, m.end(), True)
     return None
 

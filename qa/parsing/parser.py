@@ -33,9 +33,17 @@ within the resolution and never collides with another clause's:
                       "operative paragraph 2, sub-paragraph (unlettered, 3rd of 4)". A delegate cites
                       the sub-paragraph, not paragraph 2 as a whole, and the count tells the letter it
                       had without printing one the text does not show. Where the list kept some letters
-                      or nests a list of its own, places no longer tell letters: the list is folded into
-                      its paragraph's text, which is then cited as a whole ("operative paragraph 1").
+                      ("(e) Requesting"), those items are cited by them (`op1(e)`) and the place counts
+                      every item of the list, lettered or not ("4th of 9" stands where "(d)" was); an
+                      item ending with a colon holds a list of its own (`op1(u2)(u1)`, `op1(u2)(ii)`),
+                      which ends where the outer list's next printed letter says (before "(e)" stand
+                      four outer items). Items of a list printed without letters at all (names
+                      under "Establishes the following list of candidates:") are cited by place too.
+- `opu1(A)`           clause "A." of a list lettered in capitals under a chapeau ("Adopts the
+                      following resolution :"), cited by its capital
 - `pp3(a)`            a lettered list under a preambular paragraph
+- `B.pp1`             a part's own preamble, after the first operative paragraph ("part B,
+                      preambular paragraph 1"): not the resolution's preamble, so not counted in it
 - `A.op1`, `B.op1`    in a resolution in parts whose numbering restarts ("part B, operative
                       paragraph 1"); when the numbering runs on through the parts the ids stay `op12`.
 - `fn14`              footnotes, by their printed number (a yearbook's run on: fn14, fn27)
@@ -69,7 +77,7 @@ import re
 
 from qa.errors import ParseError
 from qa.model import Clause, ClauseKind, Resolution
-from qa.parsing.adoption import footnote_facts, vote_facts
+from qa.parsing.adoption import check_council_vote, council_members, footnote_facts, vote_facts
 from qa.parsing.blocks import Block, Body
 from qa.parsing.citations import Citations
 from qa.parsing.footnotes import drop_notes_of_matter_before
@@ -272,7 +280,11 @@ class _Parser:
             note = self._join(footer.note)
             if self.footer_footnotes:  # "Adopted at the 1552nd meeting, 49": the marker is no part of it
                 note = _FOOTER_MARKER.sub("", note)
-            for key, value in vote_facts(note).items():
+            facts = vote_facts(note)
+            year = re.search(r"\((\d{4})\)$", self.symbol) if self.symbol.startswith("S/RES/") else None
+            if year and (warning := check_council_vote(facts, council_members(int(year.group(1))))):
+                self.warn(warning)
+            for key, value in facts.items():
                 md.setdefault(key, value)
         for fid in self.footer_footnotes:  # "Two members (China and Iraq) did not participate ..."
             for key, value in footnote_facts(self.footnote_text[fid]).items():

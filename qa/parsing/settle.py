@@ -59,19 +59,3 @@ def number_lost_paragraphs(body: Body, text: str) -> None:
         else:
             body.warnings.append(f"line {b.line}: a paragraph opening like an operative paragraph has no "
                                  "number among numbered ones; it is kept as an unnumbered operative paragraph")
-
-
-def fold_mixed_lists(body: Body) -> None:
-    """A list under a chapeau that lost some of its letters but kept others ("Requesting ...;" then
-    "(e) Requesting ..."), or that nests a list of its own, is folded into its paragraph: an item's
-    place would not say which letter it had, and a citation must not mislead."""
-    hosts = {id(b) for b in body.blocks if b.fold_list}
-    if not hosts:
-        return
-    kept = []
-    for b in body.blocks:
-        if b.kind == "sub" and b.letter is None and id(b.parent) in hosts:
-            b.parent.segments.extend(b.segments)  # type: ignore[union-attr]
-        else:
-            kept.append(b)
-    body.blocks[:] = kept

@@ -11,7 +11,9 @@ written, not any one file:
   (numbering runs on; a part "B" may restart it at 1, an annex restarts it); an unnumbered
   operative paragraph is kept as unnumbered, never given a number the text does not print;
 - text that does not open a paragraph (quoted text, "Japan will become ...", numbered items under
-  an unnumbered "Resolves:") stays inside the paragraph it follows;
+  an unnumbered "Adopts the following rules:") stays inside the paragraph it follows; under a bare
+  verb ("The Security Council / Resolves:" then "1. That ..."), the verb is the opener's and the
+  numbered "That ..." paragraphs are the operative paragraphs, numbered as printed;
 - "(a)" starts a lettered sub-paragraph of the paragraph before it, numbered or not, "(i)" a
   sub-sub-paragraph, "(1)" a numbered item of a list; OCR-damaged labels are read by the sequence
   (qa.parsing.numbering); "(a) Resolves ..." with no number or chapeau above it is an operative
@@ -24,9 +26,9 @@ written, not any one file:
 - the adoption footer closes the body (qa.parsing.footer); footnote texts stand after a rule, after
   the footer, or between paragraphs at a page foot (qa.parsing.footnotes);
 - where a paragraph goes on, and headings, parts and running titles: qa.parsing.breaks; numbered
-  paragraphs and labelled sub-paragraphs: qa.parsing.labelled; what can be decided only once the
-  whole body is read (a preamble's extent, a lost number, a list that lost some letters):
-  qa.parsing.settle.
+  paragraphs, labelled sub-paragraphs and lists that lost or never printed their letters:
+  qa.parsing.labelled; what can be decided only once the whole body is read (a preamble's extent,
+  a lost number): qa.parsing.settle.
 In a hard-wrapped layout, lines join into a paragraph until a blank line, a new number, or a line
 that opens a paragraph after one that ended a clause; across a page break (or a blank left by
 one) a paragraph continues while its sentence is unfinished and the next line does not start a new
@@ -46,7 +48,7 @@ from qa.parsing.lines import Line, LineType
 from qa.parsing.metadata import BODY_OPENER
 from qa.parsing.numbering import NUMBERED
 from qa.parsing.openings import Opening, opening_of
-from qa.parsing.settle import fold_mixed_lists, number_lost_paragraphs, settle_preamble
+from qa.parsing.settle import number_lost_paragraphs, settle_preamble
 
 DASH_ITEM = re.compile(r"^[-–—•]\s+")
 ANNEX = re.compile(r"^(?:ANNEX|Annex)(?:ES|es)?(?:\s+([IVXLC]+|\d+))?\.?$")
@@ -68,7 +70,9 @@ class _Walker(LabelRules, BreakRules, FooterReading, FootnoteReading):
         self.last_sub: Block | None = None
         self.last_subsub: Block | None = None
         self.list_host: Block | None = None  # a chapeau whose list lost its letters ("contribution to:")
-        self.items_last = 0  # numbered items inside an unnumbered paragraph ("Resolves:" / "1. That")
+        self.items_last = 0  # numbered items inside an unnumbered paragraph ("Adopts the following: 1. ...")
+        self.wrap_width: int | None = None  # a hard-wrapped text's line width, measured when needed
+        self.items_as_paragraphs = False  # "Resolves:" then "1, That ...": numbered as printed, OCR's commas too
         self.top_letter: str | None = None  # the last top-level lettered operative paragraph ("(a) Resolves")
         self.sub_style = "letter"  # how the current list labels its items: letter | numeral | roman
         self.heading_text: str | None = None
@@ -160,7 +164,6 @@ class _Walker(LabelRules, BreakRules, FooterReading, FootnoteReading):
                 self.content(ln)
                 self.gap = "none"
             self.i += 1
-        fold_mixed_lists(self.body)
         settle_preamble(self.body)
         number_lost_paragraphs(self.body, self.text)
         return self.body
@@ -198,7 +201,7 @@ class _Walker(LabelRules, BreakRules, FooterReading, FootnoteReading):
         if cur is not None and cur.kind != "heading" and not cur.segments:
             cur.segments.append(self.seg(ln))
             return
-        if self.numbered_line(ln, annex) or self.sub_line(ln):
+        if self.numbered_line(ln, annex) or self.sub_line(ln) or self.list_item_line(ln):
             return
         if DASH_ITEM.match(text) and cur is not None and cur.kind != "heading":
             cur.segments.append(self.seg(ln))
@@ -223,6 +226,8 @@ class _Walker(LabelRules, BreakRules, FooterReading, FootnoteReading):
         # "(a) Resolves that ...": paragraphs lettered at the top level open with their verb after the letter
         opening = opening_of(_TOP_LETTER.sub("", ln.text))
         target = self.last_paragraph
+        if opening is None and self.stray_quote(target, ln.text):
+            opening = opening_of(ln.text[1:], guess=False)
         if not self.operative:
             chapeau = self.last_sub if self.last_sub is not None else target
             listed = chapeau is not None and (self.end_of(chapeau).endswith(":") or self.list_host is chapeau) \
@@ -252,6 +257,15 @@ class _Walker(LabelRules, BreakRules, FooterReading, FootnoteReading):
             return
         if target is not None:  # text inside the paragraph it follows (quoted text, a closing phrase)
             self.extend(target, ln)
+
+    def stray_quote(self, target: Block | None, text: str) -> bool:
+        """"‘Recalling the provisions of Chapter VIII ...," after a finished paragraph: a quote mark OCR
+        put before a paragraph's opening word. A quotation is introduced by a colon ("provides:")
+        and closes on its line or after; this one follows a comma or semicolon and does not close."""
+        if text[:1] not in QUOTES or target is None or any(q in text[1:] for q in "”’\""):
+            return False
+        before = self.end_of(target).rstrip()
+        return before.endswith((",", ";")) and opening_of(text[1:], guess=False) is not None
 
     def extend(self, target: Block, ln: Line) -> None:
         target.segments.append(self.seg(ln))

@@ -42,6 +42,12 @@ def test_damaged_numbers_only_where_the_sequence_expects_them() -> None:
     assert read_letter("(6) To renew", "b").value == "b" and read_letter("(6) To renew", "c") is None
     assert read_letter("(c} An undertaking", "c").value == "c"
     assert read_roman("(1) Withdrawal", "i").value == "i" and read_roman("(ii) Termination", "i") is None
+    # a stray glyph before the expected letter ("(ad)" for "(d)"), read only where d is expected; a
+    # doubled letter and a roman numeral are labels of their own
+    assert (read_letter("(ad) Assistance", "d").value, read_letter("(ad) Assistance", "d").damaged) == ("d", True)
+    assert read_letter("(ad) Assistance", "e") is None
+    assert read_letter("(dd) Assistance", "d") is None and read_letter("(iv) Assistance", "v") is None
+    assert read_letter("b) To abstain", "b").value == "b" and read_letter("b) To abstain", "c") is None
 
 
 def test_line_end_hyphens_follow_the_texts_own_words() -> None:

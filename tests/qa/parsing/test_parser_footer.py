@@ -167,3 +167,30 @@ def test_a_yearbook_footer_broken_over_lines_reads_as_one_sentence() -> None:
                                             "(United Kingdom of Great Britain and Northern Ireland, United States "
                                             "of America).")
     assert (res.metadata["meeting"], res.metadata["votes_in_favour"], res.metadata["abstentions"]) == (1694, 13, 2)
+
+
+def test_a_year_ocr_damaged_in_the_date_line_is_the_headings_year() -> None:
+    # "£964" is no number: the heading's "(1966)" is the year the resolution was adopted in, and a
+    # reading of the glyphs ("1964") would put the resolution in another year
+    text = ("Resolution 226 (1966)\nof 14 October £964\n\nThe Security Council,\n\nHaving heard the statements,\n\n"
+            "1. Urges the Government to refrain;\n\n2. Requests the Secretary-General to report.\n\n"
+            "Adopted unanimously at the\n1306th meeting.\n")
+    res = parse_text(text, source="upload.txt")
+    assert res.metadata["adopted"] == "1966-10-14"
+    clean = parse_text(text.replace("£964", "1966"), source="upload.txt")
+    assert clean.metadata["adopted"] == "1966-10-14"
+
+
+def test_a_council_vote_beyond_the_councils_members_is_read_by_its_lookalike_digit() -> None:
+    # 15 members from 1966: "73 votes" is OCR's 13 (13 + 2 abstentions = 15), said in a warning
+    text = ("Resolution 498 (1981)\nof 18 December 1981\n\nThe Security Council,\n\nRecalling its resolutions,\n\n"
+            "1. Decides to extend the mandate;\n\nAdopted at the 2329th meeting by 73 votes to none, with 2\n"
+            "abstentions (German Democratic Republic, Union of Soviet Socialist Republics).\n")
+    res = parse_text(text, source="upload.txt")
+    assert (res.metadata["votes_in_favour"], res.metadata["votes_against"], res.metadata["abstentions"]) == (13, 0, 2)
+    assert any("73 votes in favour" in w and "read as 13" in w for w in res.warnings)
+    # 11 members before 1966: no reading fits 95 votes, so no count is given rather than a wrong one
+    old = parse_text(text.replace("498 (1981)", "98 (1952)").replace("1981", "1952").replace("73 votes", "95 votes"),
+                     source="upload.txt")
+    assert "votes_in_favour" not in old.metadata
+    assert any("left out" in w for w in old.warnings)

@@ -118,7 +118,9 @@ def test_numbered_items_of_an_old_text_are_no_markers() -> None:
             "1. The representatives of Greece are invited to participate in the discussion without vote;\n\n"
             "2. The representatives of Albania are invited;\n\nAdopted at the 82nd meeting.\n")
     res = parse_text(text, source="upload.txt")
-    assert "without vote; 2. The representatives of Albania" in res.clause("opu1").text
+    assert res.clause("op1").text.endswith("without vote;")  # no marker 2 taken from the next number
+    assert res.clause("op2").text == "The representatives of Albania are invited;"
+    assert not res.of_kind(ClauseKind.FOOTNOTE)
 
 
 def test_s_res_674_its_first_operative_paragraph_without_the_yearbooks_markers() -> None:
@@ -193,3 +195,67 @@ def test_markers_after_each_date_of_a_list() -> None:
     res = parse_text(text, source="upload.txt")
     assert res.clause("pp1").text == "Taking note of the letters of 20 and 23 July 1993 from the Chairman-in-Office,"
     assert res.clause("pp1").footnotes == ("fn127", "fn128")
+
+
+DOCUMENT_BODY = """RESOLUTION 1780 (2032)
+
+Adopted by the Security Council at its 9119th meeting,
+on 6 October 2032
+
+The Security Council,
+
+Recalling the Geneva Conventions of 12 August 1949, 1/ and that persons who commit breaches
+are individually responsible,
+
+Taking note of the report of the Secretary-General dated 3 December 2032 2/ and of the
+letter of the parties, 3/
+
+1. Approves the report of the Secretary-General dated 3 December 2032 2/ and the
+recommendations contained therein;
+
+2. Decides to remain actively seized of the matter.
+
+1/s United Nations Treaty Series, vol. 75, Nos. 970-973.
+"""
+
+
+def test_a_slash_note_with_a_stray_glyph_is_the_note_its_marker_cites() -> None:
+    # OCR glued a letter to the note's "1/": the body shows marker 1/, so the line is note 1, not
+    # words of the last paragraph
+    res = parse_text(DOCUMENT_BODY, source="upload.txt")
+    assert res.clause("op2").text == "Decides to remain actively seized of the matter."
+    assert [c.id for c in res.of_kind(ClauseKind.FOOTNOTE)] == ["fn1"]
+    assert res.clause("fn1").text == "United Nations Treaty Series, vol. 75, Nos. 970-973."
+    assert res.clause("pp1").footnotes == ("fn1",)
+
+
+def test_a_slash_marker_cited_again_leaves_the_text() -> None:
+    # "2/" after "2/" and "3/": the same note referred to a second time, not a number of the text
+    res = parse_text(DOCUMENT_BODY, source="upload.txt")
+    assert res.clause("op1").text == ("Approves the report of the Secretary-General dated 3 December 2032 and the "
+                                      "recommendations contained therein;")
+
+
+def test_a_slash_line_whose_marker_the_body_does_not_show_is_no_note() -> None:
+    text = DOCUMENT_BODY.replace("1949, 1/ and", "1949, and")
+    res = parse_text(text, source="upload.txt")
+    assert not res.of_kind(ClauseKind.FOOTNOTE)
+
+
+def test_a_yearbook_marker_between_two_sentences_is_the_next_note() -> None:
+    text = ("39 (2048). Resolution of 20 January 2048\n\nThe Security Council,\n\nConsidering the situation,\n\n"
+            "Decides that a Commission is established, the third member to be designated by the two so\n"
+            "selected. 3 Each representative shall be entitled to select his alternates.\n\n"
+            "Adopted at the 230th meeting.\n\n3 By its resolution 47 (2048), the Council enlarged the Commission.\n")
+    res = parse_text(text, source="upload.txt")
+    op = ops(res)[0]
+    assert op.text.endswith("by the two so selected. Each representative shall be entitled to select his alternates.")
+    assert op.footnotes == ("fn3",)
+
+
+def test_a_number_after_a_reference_word_and_its_full_stop_stays() -> None:
+    text = ("39 (2048). Resolution of 20 January 2048\n\nThe Security Council,\n\nConsidering the situation,\n\n"
+            "Decides to publish the list in the Treaty Series, vol. 3 The Hague edition, as received.\n\n"
+            "Adopted at the 230th meeting.\n\n3 By its resolution 47 (2048), the Council enlarged the Commission.\n")
+    res = parse_text(text, source="upload.txt")
+    assert "vol. 3 The Hague" in ops(res)[0].text

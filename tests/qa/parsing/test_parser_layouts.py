@@ -214,8 +214,68 @@ def test_parts_whose_numbering_runs_on_keep_plain_ids() -> None:
     assert [c.id for c in ops(res)] == ["op1", "op2", "op3"]
 
 
+PARTS_WITH_PREAMBLES = """RESOLUTION 1820 (2033)
+
+Adopted by the Security Council at its 9200th meeting,
+on 17 April 2033
+
+The Security Council,
+
+Reaffirming all its earlier relevant resolutions,
+
+Recalling the provisions of Chapter VIII of the Charter of the United Nations,
+
+A
+
+1. Commends the peace plan;
+
+2. Welcomes the fact that this plan has now been accepted;
+
+B
+
+Determined to strengthen the implementation of the measures,
+
+Acting under Chapter VII of the Charter of the United Nations,
+
+3. Decides that the provisions set forth below shall come into force;
+
+c
+
+Desirous of achieving the full readmittance of the State to the international community,
+
+4. Expresses its readiness to review all the measures;
+"""
+
+
+def test_a_parts_own_preamble_is_cited_within_its_part_not_as_the_resolutions() -> None:
+    # the resolution's preamble ends at its first operative paragraph; "Acting under Chapter VII"
+    # after paragraph 2 opens part B's own preamble, and OCR's "c" after "A" and "B" is part C
+    res = parse_text(PARTS_WITH_PREAMBLES, source="upload.txt")
+    pre = [c.id for c in res.of_kind(ClauseKind.PREAMBULAR)]
+    assert pre == ["pp1", "pp2", "B.pp1", "B.pp2", "C.pp1"]
+    assert res.clause("B.pp2").label == "S/RES/1820 (2033), part B, preambular paragraph 2"
+    assert res.clause("B.pp2").text == "Acting under Chapter VII of the Charter of the United Nations,"
+    assert [c.id for c in ops(res)] == ["op1", "op2", "op3", "op4"]  # the numbering runs on
+    assert res.clause("op3").text == "Decides that the provisions set forth below shall come into force;"
+
+
+def test_a_stray_quote_before_a_preambular_opening_is_no_quotation() -> None:
+    # OCR's "‘" before "Recalling", after a paragraph that ended with its comma: a paragraph of its
+    # own; a quotation introduced by a colon stays inside its paragraph
+    text = PARTS_WITH_PREAMBLES.replace("\nRecalling the provisions", "\n‘Recalling the provisions")
+    res = parse_text(text, source="upload.txt")
+    assert [c.id for c in res.of_kind(ClauseKind.PREAMBULAR)][:2] == ["pp1", "pp2"]
+    assert res.clause("pp2").text.startswith("‘Recalling the provisions")
+    quoted = PARTS_WITH_PREAMBLES.replace("earlier relevant resolutions,", "earlier resolution, which provides:")
+    quoted = quoted.replace("\nRecalling the provisions", "\n“Recalling the provisions")
+    res = parse_text(quoted, source="upload.txt")
+    assert res.clause("pp1").text.endswith("which provides: “Recalling the provisions of Chapter VIII of the "
+                                           "Charter of the United Nations,")
+
+
 def test_quoted_text_and_numbered_items_stay_inside_their_paragraph() -> None:
-    text = ("12 (1946). Resolution of 10 December 1946\n\nThe Security Council\nResolves that:\n\n"
+    text = ("12 (1946). Resolution of 10 December 1946\n\nThe Security Council\n"
+            "Adopts the following rules of procedure:\n\n"
             "1. The representatives of Greece are invited to participate;\n\n"
             "2. The representatives of Albania are invited;\n\n"
             "“Rule 39. The Council may invite members of the Secretariat.”\n\n"
@@ -223,8 +283,32 @@ def test_quoted_text_and_numbered_items_stay_inside_their_paragraph() -> None:
     res = parse_text(text, source="upload.txt")
     assert [c.id for c in ops(res)] == ["opu1"]
     op = res.clause("opu1").text
-    assert op.startswith("Resolves that: 1. The representatives of Greece") and op.endswith("the Secretariat.”")
+    assert op.startswith("Adopts the following rules of procedure: 1. The representatives of Greece")
+    assert op.endswith("the Secretariat.”")
     assert not any("no paragraph numbered" in w for w in res.warnings)
+
+
+def test_numbered_paragraphs_under_a_bare_resolves_are_the_operative_paragraphs() -> None:
+    # "The Security Council / Resolves:" then "1. That ...": the verb alone belongs to the opener
+    # (it governs every paragraph), and the paragraphs are cited by the numbers they print, OCR's
+    # "1," for "1." read by the sequence
+    text = ("70 (1949). Resolution of 7 March 1949\n\nWhereas the Charter provides for it,\n\n"
+            "The Security Council\nResolves:\n\n"
+            "1, That the Trusteeship Council be requested to perform those functions;\n\n"
+            "2. That the Secretary-General be requested to advise the Council;\n\n"
+            "“Rule 39. The Council may invite members of the Secretariat.”\n\n"
+            "3, That the Trusteeship Council be requested to report.\n\n"
+            "Adopted at the 415th meeting.\n")
+    res = parse_text(text, source="upload.txt")
+    assert [c.id for c in ops(res)] == ["op1", "op2", "op3"]
+    assert res.clause("op1").text == "That the Trusteeship Council be requested to perform those functions;"
+    assert res.clause("op2").text.endswith("the Secretariat.”")  # the quotation stays in its paragraph
+    assert res.clause("op3").text == "That the Trusteeship Council be requested to report."
+    assert [c.id for c in res.of_kind(ClauseKind.PREAMBULAR)] == ["pp1"]
+    # a bare verb after another operative paragraph is no opener's: its numbered items stay in it
+    later = parse_text(text.replace("Resolves:\n", "Notes the report;\n\nResolves:\n"), source="upload.txt")
+    assert [c.id for c in ops(later)] == ["opu1", "opu2"]
+    assert later.clause("opu2").text.startswith("Resolves: 1, That the Trusteeship Council")
 
 
 # -- what is not the resolution ---------------------------------------------------------------------

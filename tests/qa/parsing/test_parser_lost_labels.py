@@ -61,18 +61,61 @@ def test_paragraphs_under_a_numbered_chapeau_are_its_sub_paragraphs_without_inve
     assert not any("(c)" in c.label or "no number among numbered" in w for c in subs for w in res.warnings)
 
 
-def test_a_list_that_kept_some_letters_is_folded_into_its_paragraph() -> None:
-    # "(c)" printed after two items whose letters were lost: places would not say which letter each
-    # had, so the list stays the text of its paragraph, as printed
+def test_a_list_that_kept_some_letters_cites_those_by_letter_and_the_others_by_place() -> None:
+    # "(c)" printed after two items whose letters were lost: the printed letter is its item's, and
+    # each of the others is cited by its place among all the list's items (1st and 2nd of 3 are
+    # what (a) and (b) were), so the paragraph's chapeau ends at its colon
     text = LETTERS_DROPPED.replace("Requests the Commission", "(c) Requests the Commission")
     res = parse_text(text, source="upload.txt")
     assert [c.id for c in ops(res)] == ["op1", "op2", "op3", "op4"]
-    assert not [c for c in res.clauses if c.parent == "op2"]
-    assert res.clause("op2").text.endswith("in this regard: Decides to consider seeking the advice of the "
-                                           "Commission through its relevant agenda items; May consider diverse "
-                                           "formats of engagement, including briefings and written submissions; "
-                                           "(c) Requests the Commission to gather contributions from a broad "
-                                           "range of stakeholders;")
+    assert res.clause("op2").text.endswith("in this regard:")
+    assert [c.id for c in res.clauses if c.parent == "op2"] == ["op2(u1)", "op2(u2)", "op2(c)"]
+    assert res.clause("op2(u2)").label == "A/RES/85/11, operative paragraph 2, sub-paragraph (unlettered, 2nd of 3)"
+    assert res.clause("op2(c)").text == "Requests the Commission to gather contributions from a broad range of stakeholders;"
+
+
+# op2's list: its second item opens a list of its own ("... by:"), whose first numeral was lost and
+# second kept; two more items lost their letters before a printed "(e)", and one after "(f)"
+NESTED = LETTERS_DROPPED.replace("""Decides to consider seeking the advice of the Commission through its relevant agenda items;
+
+May consider diverse formats of engagement, including briefings and written submissions;
+
+Requests the Commission to gather contributions from a broad range of stakeholders;
+""", """Requesting the Commission to establish an annual programme of work;
+
+Requesting the Commission to support Member States by:
+
+Assisting Member States in building their national capacities;
+
+(ii) Inviting international financial institutions to engage in discussions;
+
+Taking note of the decision of the Security Council to refer countries;
+
+Requesting the Commission to strengthen its impact through follow-up;
+
+(e) Requesting the Commission to continue serving as a platform;
+
+(f) Requesting the Commission to continue reviewing its working methods;
+
+Requesting the Department of Global Communications to support the Commission;
+""")
+
+
+def test_a_nested_list_ends_where_the_outer_lists_printed_letter_says() -> None:
+    res = parse_text(NESTED, source="upload.txt")
+    assert [c.id for c in ops(res)] == ["op1", "op2", "op3", "op4"]
+    assert res.clause("op2").text.endswith("in this regard:")
+    outer = [c for c in res.clauses if c.parent == "op2"]
+    # "(e)" is the fifth item: "Taking note" and the "Requesting" after it are the outer list's 3rd and 4th
+    assert [c.id for c in outer] == ["op2(u1)", "op2(u2)", "op2(u3)", "op2(u4)", "op2(e)", "op2(f)", "op2(u7)"]
+    assert [c.text.split()[0] for c in outer] == ["Requesting", "Requesting", "Taking", "Requesting", "Requesting",
+                                                  "Requesting", "Requesting"]
+    nested = [c for c in res.clauses if c.parent == "op2(u2)"]
+    assert [c.id for c in nested] == ["op2(u2)(u1)", "op2(u2)(ii)"]
+    assert nested[0].label == ("A/RES/85/11, operative paragraph 2, sub-paragraph (unlettered, 2nd of 7), "
+                               "sub-paragraph (unlettered, 1st of 2)")
+    assert nested[1].label == ("A/RES/85/11, operative paragraph 2, sub-paragraph (unlettered, 2nd of 7), "
+                               "sub-paragraph (ii)")
 
 
 def test_a_full_stop_closes_the_unlettered_list() -> None:
@@ -89,8 +132,12 @@ def test_a_res_80_11_op2_keeps_its_four_sub_paragraphs(name: str) -> None:
     subs = [c for c in res.clauses if c.parent == "op2"]
     assert [c.text.split()[0] for c in subs] == ["Decides,", "May", "Requests", "Takes"]
     assert subs[3].label == "A/RES/80/11, operative paragraph 2, sub-paragraph (unlettered, 4th of 4)"
-    # op1's list kept some of its letters ("(e) Requesting") and lost others: folded, as printed
-    assert "(e) Requesting the Peacebuilding Commission" in res.clause("op1").text
+    # op1's list kept some of its letters ("(e) Requesting") and lost others: each printed letter is
+    # its item's, the others are cited by place; the nested list under its 2nd item ends before "(e)"
+    assert res.clause("op1").text.endswith("also reaffirms the need to strengthen its fulfilment by:")
+    assert [c.id for c in res.clauses if c.parent == "op1"] == [
+        "op1(u1)", "op1(u2)", "op1(u3)", "op1(u4)", "op1(e)", "op1(f)", "op1(g)", "op1(h)", "op1(u9)"]
+    assert [c.id for c in res.clauses if c.parent == "op1(u2)"] == ["op1(u2)(u1)", "op1(u2)(ii)"]
 
 
 # A yearbook text of 1947 whose operative paragraphs are lettered at the top level, with no number
