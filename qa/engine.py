@@ -227,23 +227,28 @@ class Engine:
         cleaned = self._check(list(questions), k)
         if not cleaned:
             return []
-        queries = [self._query(q) for q in cleaned]
+        # a handful of documents is ranked as one (the single-resolution engine and its figures);
+        # the document stage is for collections
+        searched = len(self._docs) if allowed is None else len(allowed)
+        single = searched <= self.SMALL_COLLECTION
+        queries = [self._query(q, corpus=not single) for q in cleaned]
         analyses = [analyze(query, typed=q) for q, query in zip(cleaned, queries, strict=True)]
         vectors = self._index.encode(queries)
         symbols = None if allowed is None else [self._docs.symbols[i] for i in allowed.tolist()]
         n = min(self.CANDIDATES, len(self._index.passages))
         dense_hits, bm25_hits = search_within(self._index, vectors, queries, n, symbols)
-        # a handful of documents is ranked as one (the single-resolution engine and its figures);
-        # the document stage is for collections
-        searched = len(self._docs) if allowed is None else len(allowed)
-        single = searched <= self.SMALL_COLLECTION
         return [self._answer(cleaned[i], queries[i], analyses[i], vectors[i : i + 1], dense_hits[i], bm25_hits[i],
                              k, allowed, single) for i in range(len(cleaned))]
 
-    def _query(self, question: str) -> str:
-        """The question as the rankers see it: expansions of qa.question.expansion, then the long
-        forms of the mission and body acronyms it uses (and the acronyms of names it spells out)."""
+    def _query(self, question: str, corpus: bool = True) -> str:
+        """The question as the rankers see it: expansions of qa.question.expansion, then (corpus:
+        when documents are ranked first) the long forms of the mission and body acronyms it uses
+        from the corpus's own definitions (and the acronyms of names it spells out). Within one
+        document they only pull the question to the paragraph that defines the acronym ("... the
+        United Nations Organization Mission in the Democratic Republic of the Congo (MONUC)")."""
         query = expand_question(question)
+        if not corpus:
+            return query
         extra = [x for x in self._acronyms.expand(question) if x.lower() not in query.lower()]
         return f"{query} ({'; '.join(extra)})" if extra else query
 
