@@ -5,12 +5,13 @@ numbers):
 
 1. The question (qa.question): cleaned, analysed once (qa.question.analysis: named clauses, dates,
    years, resolutions, body, kind of act, question types, names) and expanded for the rankers
-   (UN shorthand, acronyms of missions and bodies from the corpus's own definitions and a curated
-   table, places, register words). The question shown back is never changed.
+   (UN shorthand, places, register words; over many documents also the acronyms of missions and
+   bodies from the corpus's own definitions and a curated table). The question shown back is
+   never changed.
 2. Retrieval: encoded once per batch; FAISS (cosine) and BM25 each return their best passages; a
    clause takes the best score of its passages (whole or part) in each ranker.
-3. One document (the index holds one, or `doc` names one): clauses ranked on their evidence
-   (qa.ranking.clauses) by a weighted sum (qa.ranking.fusion, LINEAR; WEIGHTS tuned on the
+3. One document (up to SMALL_COLLECTION searched): clauses ranked on their evidence
+   (qa.ranking.ranker over qa.ranking.clauses) by a weighted sum (qa.ranking.fusion, LINEAR; WEIGHTS tuned on the
    single-resolution sets and unchanged).
 4. Many documents: documents ranked first (qa.ranking.documents: the resolution the question
    names, its month or year, its body, BM25 over whole documents, the names and acronyms it
@@ -19,8 +20,10 @@ numbers):
    (CORPUS_WEIGHTS, DOCUMENT_FUSION: tuned on the corpus tuning questions only).
 5. Abstention (qa.abstention): the scope checks (a place, year, ordinal, vote, sponsor or sum the
    documents never mention) and then a confidence threshold (one formula for one document, one
-   calibrated over the corpus for many).
-6. Highlight (qa.answers.highlight): the segment with the best IDF term overlap plus its dense score.
+   calibrated over the corpus for many: qa.abstention.confidence).
+6. Citations (qa.answers.citations): each clause verbatim with its label, footnotes and document
+   card; the highlight (qa.answers.highlight) is the segment with the best IDF term overlap plus
+   its dense score.
 
 Per question the work is in proportion to the candidates (passages returned, candidate documents,
 the clauses of the best few), not to the number of indexed documents: every per-document and
@@ -34,21 +37,21 @@ from pathlib import Path
 
 import numpy as np
 
-from qa.abstention.confidence import CorpusConfidence, SingleConfidence
+from qa.abstention.confidence import CorpusConfidence, SingleConfidence, confidence_features
 from qa.abstention.scope import DocumentScope
-from qa.answers.answer import Answer, Citation, ClauseRef, FootnoteRef
+from qa.answers.answer import Answer
+from qa.answers.citations import Citations
 from qa.answers.document import Document, document_from_clauses
-from qa.answers.highlight import best_segment
 from qa.errors import BadQuestion
-from qa.question.analysis import Analysis, analyze, clean_question, dates_in, named_clauses, strip_references
+from qa.question.analysis import Analysis, analyze, clean_question, dates_in, named_clauses
 from qa.question.bodies import AcronymTable
 from qa.question.examples import Example, choose_examples
 from qa.question.expansion import expand_question
-from qa.ranking.arrays import gather
-from qa.ranking.clauses import FEATURES, ClauseTable
-from qa.ranking.documents import BODIES, DocumentTable, document_links, rank_documents
+from qa.ranking.clauses import ClauseTable
+from qa.ranking.documents import BODIES, DocumentTable, document_links
 from qa.ranking.filters import DocumentFilter
-from qa.ranking.fusion import FusionMethod, fuse
+from qa.ranking.fusion import FusionMethod
+from qa.ranking.ranker import Ranker, RankerSettings
 from qa.ranking.retrieval import search_within
 from qa.references import CitationGraph
 from qa.text import content_terms
@@ -56,7 +59,6 @@ from qa.text import content_terms
 __all__ = ["Engine", "clean_question", "named_clauses", "dates_in", "ABSTAIN_MESSAGE"]
 
 ABSTAIN_MESSAGE = "The resolution does not address this. These are the closest passages."
-_LINKS = 50  # at most this many refers_to / referred_by symbols per citation's document
 
 
 class _Clauses:
@@ -66,10 +68,10 @@ class _Clauses:
         self._engine = engine
 
     def __getitem__(self, key: tuple[str, str]) -> dict:
-        c = self._engine._clause_id(*key)
+        c = self._engine._cite.clause_id(*key)
         if c is None:
             raise KeyError(key)
-        return self._engine._meta(c)
+        return self._engine._cite.meta(c)
 
 
 class Engine:
@@ -105,9 +107,6 @@ class Engine:
         self.single_confidence = SingleConfidence(
             self.DENSE_WEIGHT if dense_weight is None else dense_weight, self.DOCUMENT_WEIGHT,
             self.THRESHOLD if threshold is None else threshold)
-        self.corpus_weights = dict(self.CORPUS_WEIGHTS)
-        self.doc_weights = dict(self.DOC_WEIGHTS)
-        self.document_fusion = self.DOCUMENT_FUSION
         self.corpus_confidence = self.CORPUS_CONFIDENCE
         infos = self._document_infos(index)
         symbols = [key for key, _ in infos]
@@ -146,6 +145,10 @@ class Engine:
                            for i, (s, m) in enumerate(zip(symbols, metas, strict=True))]
         # which indexed resolutions each one cites, and which cite it (qa.references)
         self.citation_graph = CitationGraph({key: meta.get("references") or [] for key, meta in infos})
+        self._cite = Citations(index.passages, self._table, self._docs, self._documents, self.citation_graph)
+        self.ranker = Ranker(index, self._table, self._docs, self._acronyms, RankerSettings(
+            self.fusion, self.weights, dict(self.CORPUS_WEIGHTS), dict(self.DOC_WEIGHTS), self.DOCUMENT_FUSION,
+            self.TOP_DOCUMENTS, self.DOCUMENT_CANDIDATES))
 
     # -- construction --------------------------------------------------------------------------
     @classmethod
@@ -252,124 +255,19 @@ class Engine:
         extra = [x for x in self._acronyms.expand(question) if x.lower() not in query.lower()]
         return f"{query} ({'; '.join(extra)})" if extra else query
 
-    # -- one document ----------------------------------------------------------------------------
-    def _best(self, hits: list[tuple[int, float]], parts: dict | None = None) -> dict[int, float]:
-        best: dict[int, float] = {}
-        clause_of, part_of = self._table.clause_of, self._table.part_of
-        for pos, score in hits:
-            if pos < 0:
-                continue
-            c = int(clause_of[pos])
-            if c < 0:
-                continue
-            if score > best.get(c, -2.0):
-                best[c] = score
-            if parts is not None and part_of[pos] >= 0:
-                parts.setdefault(c, {})[int(part_of[pos])] = score
-        return best
-
-    def _features(self, analysis: Analysis, query: str, candidates: np.ndarray, dense: dict, bm25: dict,
-                  labelled: np.ndarray) -> dict[str, np.ndarray]:
-        own_symbols = self._named_other(analysis, candidates)
-        entities = self._docs.entity_terms(analysis, self._acronyms.long) if len(self._docs) > 1 else ()
-        return self._table.features(analysis, content_terms(query), candidates, dense, bm25, labelled, own_symbols,
-                                    entities)
-
-    def _named_other(self, analysis: Analysis, candidates: np.ndarray) -> np.ndarray:
-        """Per candidate: the question names a resolution by symbol, none of them its own ("When was
-        resolution 62/7 adopted?" asks about 62/7's record, not this document's)."""
-        named = {t for t in content_terms(analysis.text) if "/" in t}
-        if not named:
-            return np.zeros(len(candidates), dtype=bool)
-        own = {d: bool(named & {t for t in content_terms(self._docs.symbols[d]) if "/" in t})
-               for d in set(self._table.doc[candidates].tolist())}
-        return np.asarray([not own[d] for d in self._table.doc[candidates].tolist()], dtype=bool)
-
-    def _single_scores(self, f: dict[str, np.ndarray]) -> np.ndarray:
-        names = FEATURES[:7]
-        if self.fusion is FusionMethod.LINEAR:
-            return sum(w * f[name] for w, name in zip(self.weights, names, strict=True))
-        keys = range(len(f["dense"]))
-        fused = fuse(self.fusion, [dict(zip(keys, f[name].tolist(), strict=True)) for name in names], self.weights)
-        return np.asarray([fused[i] for i in keys])
-
-    def _rank_single(self, analysis: Analysis, query: str, dense_hits, bm25_hits, allowed) -> dict:
-        parts: dict = {}
-        dense = self._best(dense_hits, parts)
-        bm25 = self._best(bm25_hits)
-        labelled = self._table.labelled(analysis, allowed)
-        candidates = np.asarray(sorted(set(dense) | set(bm25) | set(labelled.tolist())), dtype=np.int64)
-        f = self._features(analysis, query, candidates, dense, bm25, labelled)
-        return {"candidates": candidates, "scores": self._single_scores(f), "features": f, "parts": parts,
-                "documents": {}}
-
-    # -- many documents -------------------------------------------------------------------------
-    def _documents_for(self, analysis: Analysis, query: str, dense_hits, bm25_hits, allowed) -> tuple:
-        """The first stage over the whole index (or the filter), and the candidate documents ranked
-        on it (qa.ranking.documents): (ranked [(doc id, score)], their features, their ids)."""
-        first = self._rank_single(analysis, query, dense_hits, bm25_hits, allowed)
-        return rank_documents(self._docs, self._table, analysis, content_terms(query), first, allowed,
-                              self.doc_weights, self._acronyms.long, self.DOCUMENT_CANDIDATES)
-
-    def _clause_evidence(self, analysis: Analysis, query: str, vector, docs: list[int]) -> dict:
-        """Every clause of docs with its evidence. The resolutions the question names have done their
-        work in choosing the document: their numbers are left out of the clause terms here, or the
-        adoption record (which states the number) would win every such question."""
-        symbols = [self._docs.symbols[d] for d in docs]
-        clause_query = strip_references(query) if analysis.resolutions else query
-        n = int(sum(len(self._table.clauses_of(d)) for d in docs)) * 8 + 8
-        dense_hits, bm25_hits = search_within(self._index, vector, [clause_query], n, symbols)
-        parts: dict = {}
-        dense = self._best(dense_hits[0], parts)
-        bm25 = self._best(bm25_hits[0])
-        candidates = np.concatenate([self._table.clauses_of(d) for d in docs]).astype(np.int64)
-        labelled = self._table.labelled(analysis, np.asarray(docs, dtype=np.int32))
-        f = self._features(analysis, clause_query, candidates, dense, bm25, labelled)
-        return {"candidates": candidates, "features": f, "parts": parts}
-
-    def corpus_scores(self, analysis: Analysis, f: dict[str, np.ndarray], doc_of: np.ndarray,
-                      doc_score: dict[int, float], weights: dict | None = None, fusion: float | None = None) -> np.ndarray:
-        """A clause's score among many documents: its evidence (CORPUS_WEIGHTS) plus its document's
-        score over the best document's (DOCUMENT_FUSION). operative paragraphs gain more for "what
-        did X decide / demand / ask"; establishing paragraphs count only for "which resolution
-        established / first ..."."""
-        w = self.corpus_weights if weights is None else weights
-        scores = sum(w.get(name, 0.0) * f[name] for name in FEATURES if name != "establishes")
-        if analysis.decision:
-            scores = scores + w.get("decision_operative", 0.0) * f["operative"]
-        if analysis.establishing or analysis.first:
-            scores = scores + w.get("establishes", 0.0) * f["establishes"]
-        best = max(doc_score.values(), default=1.0) or 1.0
-        share = np.asarray([doc_score[d] / best for d in doc_of.tolist()])
-        return scores + (self.document_fusion if fusion is None else fusion) * share
-
-    def _rank_corpus(self, analysis: Analysis, query: str, vector, dense_hits, bm25_hits, allowed) -> dict:
-        ranked_docs, _, _ = self._documents_for(analysis, query, dense_hits, bm25_hits, allowed)
-        named = self._docs.named(analysis)
-        # the resolutions the question names are the ones it asks about; else the best few
-        top = [d for d, _ in ranked_docs if d in named] or [d for d, _ in ranked_docs[: self.TOP_DOCUMENTS]]
-        result = self._clause_evidence(analysis, query, vector, top)
-        doc_of = self._table.doc[result["candidates"]]
-        result["scores"] = self.corpus_scores(analysis, result["features"], doc_of, dict(ranked_docs))
-        result["documents"] = ranked_docs
-        return result
-
     # -- the answer ------------------------------------------------------------------------------
     def _answer(self, question: str, query: str, analysis: Analysis, vector, dense_hits, bm25_hits, k: int,
                 allowed: np.ndarray | None, single: bool) -> Answer:
-        if single:
-            result = self._rank_single(analysis, query, dense_hits, bm25_hits, allowed)
-        else:
-            result = self._rank_corpus(analysis, query, vector, dense_hits, bm25_hits, allowed)
+        result = self.ranker.rank(analysis, query, vector, dense_hits, bm25_hits, allowed, single)
         candidates, scores = result["candidates"], np.asarray(result["scores"], dtype=np.float64)
-        keys = [self._key(c) for c in candidates.tolist()]
+        keys = [self._cite.key(c) for c in candidates.tolist()]
         order = sorted(range(len(candidates)), key=lambda i: (-scores[i], keys[i]))
         docs = None if allowed is None else [self._docs.symbols[d] for d in allowed.tolist()]
         reason = self._scope.unsupported(query, docs, names_a_paragraph=bool(analysis.named)) if order else None
         answered = bool(order) and reason is None and self._confident(analysis, query, result, order[0], single,
                                                                        question)
         q_terms = content_terms(query)
-        citations = tuple(self._citation(int(candidates[i]), float(scores[i]), q_terms, result["parts"])
+        citations = tuple(self._cite.citation(int(candidates[i]), float(scores[i]), q_terms, result["parts"])
                           for i in order[:k])
         message = ""
         if not answered:
@@ -380,28 +278,10 @@ class Engine:
 
     def confidence_features(self, analysis: Analysis, query: str, result: dict, top: int,
                             typed: str | None = None, single: bool = False) -> dict:
-        """The top clause's evidence and its document's, as the confidence stage reads them;
-        `unknown` is read from the question as typed (typed), not from its expansions."""
-        f = result["features"]
-        c = int(result["candidates"][top])
-        doc = int(self._table.doc[c])
-        q_ids, q_w, total = self._table.question_weights(content_terms(query))
-        if single:  # the single-resolution formula reads the document's words with their context
-            rows = self._table.clauses_of(doc).astype(np.int64)
-            terms, _ = gather(self._table.ctx_ptr, self._table.ctx, rows)
-            held = np.isin(q_ids, terms)
-            in_document = float(q_w[held].sum()) / total if total > 0 else 0.0
-        else:
-            in_document = float(self._docs.coverage(np.asarray([doc]), q_ids, q_w, total)[0])
-        u_ids, u_w, u_total = self._table.question_weights(content_terms(typed if typed is not None else query))
-        entities = self._docs.entity_terms(analysis, self._acronyms.long)
-        return {
-            "dense": float(f["dense"][top]),
-            "evidence": float(max(f["context"][top], f["own"][top], f["label"][top])),
-            "in_document": in_document,
-            "unknown": (u_total - float(u_w.sum())) / u_total if u_total > 0 else 0.0,
-            "entities": float(self._docs.entities(np.asarray([doc]), entities)[0]) if entities else 1.0,
-        }
+        """The top clause's evidence and its document's, as the confidence stage reads them
+        (qa.abstention.confidence)."""
+        return confidence_features(self._table, self._docs, self._acronyms.long, analysis, query, result, top,
+                                   typed, single)
 
     def _confident(self, analysis: Analysis, query: str, result: dict, top: int, single: bool,
                    typed: str | None = None) -> bool:
@@ -410,56 +290,10 @@ class Engine:
             return self.single_confidence.confident(features["dense"], features["evidence"], features["in_document"])
         return self.corpus_confidence.confident(features)
 
-    # -- clauses and citations -----------------------------------------------------------------
-    def _meta(self, c: int) -> dict:
-        return self._index.passages[int(self._table.position[c])].meta
-
-    def _key(self, c: int) -> tuple[str, str]:
-        p = self._index.passages[int(self._table.position[c])]
-        return p.doc, p.meta.get("unit") or p.id.split("#", 1)[-1]
-
-    def _clause_id(self, doc: str, unit: str) -> int | None:
-        d = self._docs.ids.get(doc)
-        if d is None:
-            return None
-        for c in self._table.clauses_of(d).tolist():
-            if self._key(c)[1] == unit:
-                return c
-        return None
-
+    # -- citations (qa.answers.citations) --------------------------------------------------------
     def document_card(self, symbol: str) -> dict:
-        """What a citation says of its document: symbol, title, body, adoption date, and the
-        indexed resolutions it refers to and that refer to it (at most 50 each, with the counts)."""
-        d = self._docs.ids[symbol]
-        refers_to = self.citation_graph.cites(symbol)
-        referred_by = self.citation_graph.cited_by(symbol)
-        info = self._documents[d]
-        return {"symbol": symbol, "title": info.get("title", ""), "body": BODIES[self._docs.body[d]] or None,
-                "adopted": info.get("adopted"), "refers_to": list(refers_to[:_LINKS]),
-                "refers_to_count": len(refers_to), "referred_by": list(referred_by[:_LINKS]),
-                "referred_by_count": len(referred_by)}
-
-    def _citation(self, c: int, score: float, q_terms: list[str], parts: dict) -> Citation:
-        doc, unit = self._key(c)
-        meta = self._meta(c)
-        text = meta.get("text", "")
-        start, end = best_segment(q_terms, text, self._idf, parts.get(c))
-        return Citation(
-            doc=doc,
-            unit=unit,
-            kind=meta.get("kind", ""),
-            label=meta.get("label", f"{doc}, {unit}"),
-            text=text,
-            score=float(score),
-            highlight=(start, end),
-            footnotes=tuple(FootnoteRef(f["unit"], f["label"], f["text"]) for f in meta.get("footnotes", [])),
-            cited_by=tuple(ClauseRef(x["unit"], x["label"]) for x in meta.get("cited_by", [])),
-            document=self.document_card(doc),
-        )
-
-    @property
-    def _idf(self):
-        return self._table.idf_map
+        """What a citation says of its document (qa.answers.citations.Citations.document_card)."""
+        return self._cite.document_card(symbol)
 
     # -- the plain anchors -----------------------------------------------------------------------
     def ask_baseline(self, questions: list[str], method: str, k: int = 10, doc=None, *, body=None,
@@ -483,7 +317,7 @@ class Engine:
             ranked = baseline_ranking(chosen, dense, bm25, self._table.clause_of)[:k]
             terms = content_terms(q)
             out.append(Answer(question=q, answered=True, message="",
-                              citations=tuple(self._citation(c, s, terms, {}) for c, s in ranked)))
+                              citations=tuple(self._cite.citation(c, s, terms, {}) for c, s in ranked)))
         return out
 
     # -- the document view and the chat's examples (ui) -----------------------------------------
@@ -493,7 +327,7 @@ class Engine:
         d = self._docs.ids.get(symbol)
         if d is None:
             return None
-        metas = [self._meta(c) for c in sorted(self._table.clauses_of(d).tolist())]  # in index order
+        metas = [self._cite.meta(c) for c in sorted(self._table.clauses_of(d).tolist())]  # in index order
         return document_from_clauses(self._documents[d], metas, refers_to=self.citation_graph.cites(symbol),
                                      referred_by=self.citation_graph.cited_by(symbol))
 
