@@ -43,10 +43,12 @@ from qa.answers.answer import Answer
 from qa.answers.citations import Citations
 from qa.answers.document import Document, document_from_clauses
 from qa.errors import BadQuestion
+from qa.question.abbreviations import ABBREVIATIONS
 from qa.question.analysis import Analysis, analyze, clean_question, dates_in, named_clauses
 from qa.question.bodies import AcronymTable
 from qa.question.examples import Example, choose_examples
 from qa.question.expansion import expand_question
+from qa.question.spelling import Spelling, read_as_corpus, shorthand_forms
 from qa.ranking.clauses import ClauseTable
 from qa.ranking.documents import BODIES, DocumentTable, document_links
 from qa.ranking.filters import DocumentFilter
@@ -137,6 +139,10 @@ class Engine:
                  for s, m in zip(symbols, metas, strict=True)]
         self._docs = DocumentTable(symbols, metas, self._table, links)
         self._acronyms = AcronymTable(tuple(pair) for found in links for pair in found.get("acronyms", ()))
+        # typos and shorthand over a collection (qa.question.spelling): a lookup built once here
+        self._spelling = (Spelling(self._table.vocab.ids, self._table.vocab.df)
+                          if len(symbols) > self.SMALL_COLLECTION else None)
+        self._long_forms = {**ABBREVIATIONS, **self._acronyms.long}
         self._filter = DocumentFilter(symbols, self._docs.body, BODIES, self._docs.year)
         self._clauses = _Clauses(self)
         counts = np.bincount(self._table.doc, minlength=len(symbols))
@@ -234,16 +240,22 @@ class Engine:
         # the document stage is for collections
         searched = len(self._docs) if allowed is None else len(allowed)
         single = searched <= self.SMALL_COLLECTION
-        queries = [self._query(q, corpus=not single) for q in cleaned]
+        fixes = [self._corrections(q) if not single else {} for q in cleaned]
+        queries = [self._query(q, corpus=not single, corrections=f) for q, f in zip(cleaned, fixes, strict=True)]
+        # what the confidence stage weighs: the question as typed, its shorthand and typos read
+        read = [read_as_corpus(q, self._long_forms, f) if not single else q for q, f in zip(cleaned, fixes, strict=True)]
         analyses = [analyze(query, typed=q) for q, query in zip(cleaned, queries, strict=True)]
         vectors = self._index.encode(queries)
         symbols = None if allowed is None else [self._docs.symbols[i] for i in allowed.tolist()]
         n = min(self.CANDIDATES, len(self._index.passages))
         dense_hits, bm25_hits = search_within(self._index, vectors, queries, n, symbols)
         return [self._answer(cleaned[i], queries[i], analyses[i], vectors[i : i + 1], dense_hits[i], bm25_hits[i],
-                             k, allowed, single) for i in range(len(cleaned))]
+                             k, allowed, single, read[i]) for i in range(len(cleaned))]
 
-    def _query(self, question: str, corpus: bool = True) -> str:
+    def _corrections(self, question: str) -> dict[str, str]:
+        return self._spelling.corrections(question) if self._spelling is not None else {}
+
+    def _query(self, question: str, corpus: bool = True, corrections: dict[str, str] | None = None) -> str:
         """The question as the rankers see it: expansions of qa.question.expansion, then (corpus:
         when documents are ranked first) the long forms of the mission and body acronyms it uses
         from the corpus's own definitions (and the acronyms of names it spells out). Within one
@@ -253,11 +265,15 @@ class Engine:
         if not corpus:
             return query
         extra = [x for x in self._acronyms.expand(question) if x.lower() not in query.lower()]
+        # everyday shorthand ("mtg", "Aug") and typos read as the corpus writes them (qa.question.spelling)
+        extra += [x for x in shorthand_forms(question) + list((corrections or {}).values())
+                  if x.lower() not in query.lower()]
+        extra = list(dict.fromkeys(extra))
         return f"{query} ({'; '.join(extra)})" if extra else query
 
     # -- the answer ------------------------------------------------------------------------------
     def _answer(self, question: str, query: str, analysis: Analysis, vector, dense_hits, bm25_hits, k: int,
-                allowed: np.ndarray | None, single: bool) -> Answer:
+                allowed: np.ndarray | None, single: bool, read: str | None = None) -> Answer:
         result = self.ranker.rank(analysis, query, vector, dense_hits, bm25_hits, allowed, single)
         candidates, scores = result["candidates"], np.asarray(result["scores"], dtype=np.float64)
         keys = [self._cite.key(c) for c in candidates.tolist()]
@@ -265,7 +281,7 @@ class Engine:
         docs = None if allowed is None else [self._docs.symbols[d] for d in allowed.tolist()]
         reason = self._scope.unsupported(query, docs, names_a_paragraph=bool(analysis.named)) if order else None
         answered = bool(order) and reason is None and self._confident(analysis, query, result, order[0], single,
-                                                                       question)
+                                                                       question if read is None else read)
         q_terms = content_terms(query)
         citations = tuple(self._cite.citation(int(candidates[i]), float(scores[i]), q_terms, result["parts"])
                           for i in order[:k])
