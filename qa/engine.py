@@ -243,7 +243,7 @@ class Engine:
         fixes = [self._corrections(q) if not single else {} for q in cleaned]
         queries = [self._query(q, corpus=not single, corrections=f) for q, f in zip(cleaned, fixes, strict=True)]
         # what the confidence stage weighs: the question as typed, its shorthand and typos read
-        read = [read_as_corpus(q, self._long_forms, f) if not single else q for q, f in zip(cleaned, fixes, strict=True)]
+        read = [read_as_corpus(q, self._long_forms, f, self._table.vocab.ids) if not single else q for q, f in zip(cleaned, fixes, strict=True)]
         analyses = [analyze(query, typed=q) for q, query in zip(cleaned, queries, strict=True)]
         vectors = self._index.encode(queries)
         symbols = None if allowed is None else [self._docs.symbols[i] for i in allowed.tolist()]

@@ -52,13 +52,27 @@ def shorthand_forms(question: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def english_words() -> frozenset[str]:
-    """The words of symspellpy's English frequency list (shipped in its package folder)."""
+def _english() -> tuple[str, ...]:
+    """The words of symspellpy's English frequency list (shipped in its package folder), most
+    frequent first."""
     import symspellpy
 
     path = Path(symspellpy.__file__).parent / "frequency_dictionary_en_82_765.txt"
+    counted = []
     with path.open(encoding="utf-8") as f:
-        return frozenset(line.split(" ", 1)[0] for line in f)
+        for line in f:
+            word, _, count = line.partition(" ")
+            counted.append((-int(count), word))
+    return tuple(word for _, word in sorted(counted))
+
+
+def english_words() -> frozenset[str]:
+    return _common(len(_english()))
+
+
+@lru_cache(maxsize=4)
+def _common(n: int) -> frozenset[str]:
+    return frozenset(_english()[:n])
 
 
 def _fold(term: str) -> str:
@@ -122,10 +136,18 @@ class Spelling:
 _TOKEN = re.compile(r"[\w'’.-]+")
 
 
-def read_as_corpus(question: str, long_forms: Mapping[str, str], corrections: Mapping[str, str]) -> str:
+COMMON_WORDS = 3000
+
+
+def read_as_corpus(question: str, long_forms: Mapping[str, str], corrections: Mapping[str, str],
+                   known: Mapping[str, int] | None = None) -> str:
     """The question with its shorthand, acronyms (long_forms: acronym -> name, UN shorthand and the
     corpus's definitions) and typos (corrections, from `Spelling.corrections`) replaced by what the
-    corpus writes: the words the confidence stage weighs as known or unknown."""
+    corpus writes: the words the confidence stage weighs as known or unknown. A word among the
+    COMMON_WORDS most frequent English words that the corpus (known: its terms) does not use is
+    left out: "went", "died", "money" say nothing of a topic the corpus lacks."""
+    common = _common(COMMON_WORDS) if known is not None else frozenset()
+
     def read(m: re.Match) -> str:
         token = m.group(0)
         word = token.rstrip(".")
@@ -137,6 +159,8 @@ def read_as_corpus(question: str, long_forms: Mapping[str, str], corrections: Ma
         terms = content_terms(word)
         if len(terms) == 1 and terms[0] in corrections:
             return corrections[terms[0]]
+        if len(terms) == 1 and word.lower() in common and terms[0] not in known:
+            return ""
         return token
 
     return _TOKEN.sub(read, question)
