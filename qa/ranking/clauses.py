@@ -43,7 +43,7 @@ _KIND_CODE = {k: i for i, k in enumerate(KINDS)}
 OPERATIVE = _KIND_CODE["operative"]
 META = _KIND_CODE["meta"]
 FEATURES = ("dense", "bm25", "context", "own", "label", "record", "type", "operative", "establishes", "asked_record",
-            "record_note", "names")
+            "record_note", "names", "named")
 FOOTNOTE = _KIND_CODE["footnote"]
 _RECORD_WORDS = ("adopt adopted adoption plenary meeting session agenda item draft committee vote voted "
                  "record sponsor sponsored").split()
@@ -119,12 +119,15 @@ class ClauseTable:
         notes: set[str] = set()  # the current document's footnotes to its adoption record
         record_notes: list[int] = []
         current = None
+        positions_seen: dict[str, list[int]] = {}  # the current document's top-level clauses by kind
         for pos, p in enumerate(passages):
             meta = p.meta
             unit = meta.get("unit") or p.id.split("#", 1)[-1]
             if p.doc != current:
                 record_notes.extend(unit_of[u] for u in notes if u in unit_of)
+                _add_last(self.by_label, positions_seen)
                 current, unit_of, notes = p.doc, {}, set()
+                positions_seen = {}
             part = meta.get("part")
             if part is not None:
                 c = unit_of.get(unit)
@@ -157,12 +160,14 @@ class ClauseTable:
             if not isinstance(found, dict):
                 found = clause_facts(kind, own, *when.get(p.doc, (None, None)))
             facts.append(int(found.get("types", 0)))
-            self.by_label.setdefault((kind, _compact(meta.get("number"))), []).append(c)
+            for label in _labels(kind, unit, meta.get("number"), c, positions_seen):
+                self.by_label.setdefault(label, []).append(c)
             for date in found.get("dates", ()):
                 self.by_date.setdefault(tuple(date), []).append(c)
             if found.get("establishes"):
                 establishing.append(c)
         record_notes.extend(unit_of[u] for u in notes if u in unit_of)
+        _add_last(self.by_label, positions_seen)
         self.position = np.asarray(positions, dtype=np.int64)  # clause -> its whole passage
         self.record_note = np.zeros(len(positions), dtype=bool)
         self.record_note[record_notes] = True
@@ -218,6 +223,10 @@ class ClauseTable:
         np.add.at(out, owner[hit], q_weights[at[hit]])
         return out / total
 
+    def named_by_label(self, analysis: Analysis) -> np.ndarray:
+        found = [self.by_label[k] for k in analysis.named if k in self.by_label]
+        return np.concatenate(found) if found else np.zeros(0, dtype=np.int32)
+
     def labelled(self, analysis: Analysis, allowed_docs: np.ndarray | None) -> np.ndarray:
         """Clauses the question names by label, or that hold exactly a date it names."""
         found = [self.by_label[k] for k in analysis.named if k in self.by_label]
@@ -271,6 +280,8 @@ class ClauseTable:
             "asked_record": ((is_meta | (self.kind[candidates] == FOOTNOTE)) & analysis.record).astype(np.float64),
             "record_note": (self.record_note[candidates] & analysis.record).astype(np.float64),
             "names": self.entity_share(candidates, entities),
+            # named by its label ("operative paragraph 3", "the last operative paragraph"), not by a date
+            "named": np.isin(candidates, self.named_by_label(analysis)).astype(np.float64),
         }
 
     def holds(self, candidates: np.ndarray, term_ids: np.ndarray) -> np.ndarray:
@@ -309,6 +320,36 @@ class _IdfMap:
 
     def __contains__(self, term: str) -> bool:
         return term in self._ids
+
+
+# a top-level paragraph's unit: "op3", "opu2" (unnumbered), "op(a)" (lettered), "B.op1" (part B)
+_TOP_LEVEL = re.compile(r"^(?:[A-Z]\.)?(?:op|pp)(?:u?\d+|\([a-z]{1,3}\))$")
+_UNNUMBERED = re.compile(r"^(?:[A-Z]\.)?(?:op|pp)u(\d+)((?:\([^)]*\))*)$")
+
+
+def _labels(kind: str, unit: str, number, c: int, seen: dict[str, list[int]]) -> list[tuple[str, str]]:
+    """The labels a question may name a clause by: its printed number, and for a top-level
+    paragraph printed without a number ("opu1", lettered "op(a)") its position among its document's
+    paragraphs of that kind, so "the first operative paragraph" finds it (seen: the document's
+    top-level clauses so far, by kind, for the position and for "last")."""
+    labels = [(kind, _compact(number))]
+    top = _TOP_LEVEL.match(unit) is not None
+    if top:
+        seen.setdefault(kind, []).append(c)
+    unnumbered = _UNNUMBERED.match(unit)
+    if number is None and unnumbered:  # "opu1(a)": sub-paragraph (a) of the first unnumbered one
+        labels.append((kind, f"{int(unnumbered.group(1))}{unnumbered.group(2)}"))
+    elif top and not str(number or "").strip("() ").isdigit():  # "op(a)": lettered
+        labels.append((kind, str(len(seen[kind]))))
+    return labels
+
+
+def _add_last(by_label: dict, seen: dict[str, list[int]]) -> None:
+    """The document just read: its last top-level paragraph of each kind is also "last"."""
+    for kind, clauses in seen.items():
+        if clauses:
+            by_label.setdefault((kind, "last"), []).append(clauses[-1])
+    seen.clear()
 
 
 def _compact(number) -> str:
