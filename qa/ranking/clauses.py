@@ -43,7 +43,7 @@ _KIND_CODE = {k: i for i, k in enumerate(KINDS)}
 OPERATIVE = _KIND_CODE["operative"]
 META = _KIND_CODE["meta"]
 FEATURES = ("dense", "bm25", "context", "own", "label", "record", "type", "operative", "establishes", "asked_record",
-            "record_note", "names", "named")
+            "record_note", "names", "named", "verb")
 FOOTNOTE = _KIND_CODE["footnote"]
 _RECORD_WORDS = ("adopt adopted adoption plenary meeting session agenda item draft committee vote voted "
                  "record sponsor sponsored").split()
@@ -119,6 +119,7 @@ class ClauseTable:
         notes: set[str] = set()  # the current document's footnotes to its adoption record
         record_notes: list[int] = []
         current = None
+        openings: list[np.ndarray] = []
         positions_seen: dict[str, list[int]] = {}  # the current document's top-level clauses by kind
         for pos, p in enumerate(passages):
             meta = p.meta
@@ -154,6 +155,7 @@ class ClauseTable:
             for t in ctx_ids.tolist():
                 vocab.df[t] += 1
             ctx_rows.append(ctx_ids)
+            openings.append(vocab.add(opening_verbs(own)) if kind in ("operative", "preambular") else _NONE)
             own_rows.append(own_ids)
             # read at build time (qa.passages); an older index's are read here
             found = meta.get("facts")
@@ -178,6 +180,7 @@ class ClauseTable:
         self.establishes[establishing] = True
         self.ctx_ptr, self.ctx = csr(ctx_rows)
         self.own_ptr, self.own = csr(own_rows)
+        self.opening_ptr, self.opening = csr(openings)
         self.by_label = {k: np.asarray(v, dtype=np.int32) for k, v in self.by_label.items()}
         self.by_date = {k: np.asarray(v, dtype=np.int32) for k, v in self.by_date.items()}
         count = max(len(positions), 1)
@@ -282,7 +285,19 @@ class ClauseTable:
             "names": self.entity_share(candidates, entities),
             # named by its label ("operative paragraph 3", "the last operative paragraph"), not by a date
             "named": np.isin(candidates, self.named_by_label(analysis)).astype(np.float64),
+            # the question's verb opens the paragraph: "What did the Council urge ..." / "Urges ..."
+            "verb": self.opens_with(candidates, q_ids),
         }
+
+    def opens_with(self, candidates: np.ndarray, q_ids: np.ndarray) -> np.ndarray:
+        """Per candidate: 1 when a question term is the verb its text opens with."""
+        out = np.zeros(len(candidates), dtype=np.float64)
+        if not len(candidates) or not len(q_ids):
+            return out
+        terms, owner = gather(self.opening_ptr, self.opening, np.asarray(candidates, dtype=np.int64))
+        hit = np.isin(terms, q_ids)
+        out[owner[hit]] = 1.0
+        return out
 
     def holds(self, candidates: np.ndarray, term_ids: np.ndarray) -> np.ndarray:
         """Per candidate: its own words hold every one of the terms."""
@@ -350,6 +365,29 @@ def _add_last(by_label: dict, seen: dict[str, list[int]]) -> None:
         if clauses:
             by_label.setdefault((kind, "last"), []).append(clauses[-1])
     seen.clear()
+
+
+_NONE = np.zeros(0, dtype=np.int32)
+_ADVERBS = frozenset("also further furthermore strongly again once hereby firmly deeply emphatically urgently "
+                     "solemnly most unanimously formally therefore accordingly finally moreover".split())
+_OPENING = re.compile(r"[A-Za-z]+")
+_DECIDING = frozenset("decides resolves agrees determines undertakes".split())
+
+
+def opening_verbs(text: str) -> list[str]:
+    """The stems of the verb a paragraph opens with ("Strongly condemns ..." -> condemn), and of
+    the act it decides ("Decides to send ..." -> decid, send): resolutions say what they do in
+    their first word."""
+    words = _OPENING.findall(text[:120])
+    i = 0
+    while i < len(words) and words[i].lower() in _ADVERBS:
+        i += 1
+    if i >= len(words):
+        return []
+    out = [words[i]]
+    if words[i].lower() in _DECIDING and i + 2 < len(words) and words[i + 1].lower() == "to":
+        out.append(words[i + 2])
+    return [t for w in out for t in content_terms(w)]
 
 
 def _compact(number) -> str:

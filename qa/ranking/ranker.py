@@ -145,9 +145,9 @@ class Ranker:
         did X decide / demand / ask"; establishing paragraphs count only for "which resolution
         established / first ..."."""
         w = self.settings.corpus_weights if weights is None else weights
-        scores = sum(w.get(name, 0.0) * f[name] for name in FEATURES if name != "establishes")
+        scores = sum(w.get(name, 0.0) * f[name] for name in FEATURES if name not in ("establishes", "verb"))
         if analysis.decision:
-            scores = scores + w.get("decision_operative", 0.0) * f["operative"]
+            scores = scores + w.get("decision_operative", 0.0) * f["operative"] + w.get("verb", 0.0) * f["verb"]
         if analysis.establishing or analysis.first:
             scores = scores + w.get("establishes", 0.0) * f["establishes"]
         best = max(doc_score.values(), default=1.0) or 1.0
