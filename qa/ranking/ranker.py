@@ -27,6 +27,8 @@ from qa.text import content_terms
 
 __all__ = ["Ranker", "RankerSettings"]
 
+RECORD_FUSION = 4.0
+
 
 @dataclass
 class RankerSettings:
@@ -152,7 +154,12 @@ class Ranker:
             scores = scores + w.get("establishes", 0.0) * f["establishes"]
         best = max(doc_score.values(), default=1.0) or 1.0
         share = np.asarray([doc_score[d] / best for d in doc_of.tolist()])
-        return scores + (self.settings.document_fusion if fusion is None else fusion) * share
+        weight = self.settings.document_fusion if fusion is None else fusion
+        if analysis.record:
+            # the adoption record of every resolution reads alike: which one is meant is the
+            # document's evidence (its subject, date), not the record's own words
+            weight *= RECORD_FUSION
+        return scores + weight * share
 
     def rank_corpus(self, analysis: Analysis, query: str, vector, dense_hits, bm25_hits, allowed) -> dict:
         ranked_docs, _, _ = self.documents_for(analysis, query, dense_hits, bm25_hits, allowed)
