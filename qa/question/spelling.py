@@ -8,8 +8,9 @@ question abstains. So:
 - `SHORTHAND`: everyday abbreviations (meeting, government, months, article, ordinals), any case;
 - `Spelling`: a SymSpell lookup (symspellpy: precomputed deletions, so a lookup costs the same
   whatever the corpus size) over the corpus's own terms, built once at load. A question term the
-  corpus does not know is corrected to the most frequent corpus term within one edit (two for a
-  term of nine letters or more), or to its accented form ("turkiy" -> "türkiy"). Only a word that
+  corpus does not know is corrected to the most frequent corpus term one edit away (two edits
+  cost ~3x the load time and memory: 4.9 s and ~65 MB for 60,000 terms against 1.5 s and ~40 MB,
+  and no question of the sets needed them), or to its accented form ("turkiy" -> "türkiy"). Only a word that
   is no English word is a typo: "react", "farmers", "merging" are words the corpus happens not to
   use, and stay (the English word list is the one symspellpy ships, 82,765 words). Capitalised
   words inside a sentence are names and stay as typed: a name the corpus lacks ("Kiribati",
@@ -89,7 +90,7 @@ class Spelling:
         self._known = terms
         self._english = english_words()
         self._df = df
-        self._symspell = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
+        self._symspell = SymSpell(max_dictionary_edit_distance=1, prefix_length=7)
         self._folded: dict[str, str] = {}
         for term, i in terms.items():
             count = int(df[i])
@@ -103,7 +104,7 @@ class Spelling:
 
     def corrections(self, question: str) -> dict[str, str]:
         """{typed term: corpus term} for the question's lower-case (or sentence-initial) words that
-        the corpus does not know and that are one or two edits from a term it does."""
+        the corpus does not know and that are one edit from a term it does."""
         from symspellpy import Verbosity
 
         out: dict[str, str] = {}
@@ -125,8 +126,7 @@ class Spelling:
                 continue
             if word.lower() in self._english:
                 continue  # a word, not a typo
-            distance = 1 if len(term) < 9 else 2
-            found = self._symspell.lookup(term, Verbosity.CLOSEST, max_edit_distance=distance)
+            found = self._symspell.lookup(term, Verbosity.CLOSEST, max_edit_distance=1)
             if found:
                 best = max(found, key=lambda s: (s.count, s.term))
                 out[term] = best.term
