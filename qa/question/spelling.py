@@ -40,7 +40,7 @@ SHORTHAND: dict[str, str] = {
     "5th": "fifth", "6th": "sixth", "7th": "seventh", "8th": "eighth", "9th": "ninth", "10th": "tenth",
 }
 _SHORT = re.compile(r"(?<![\w'])(" + "|".join(re.escape(k) for k in sorted(SHORTHAND, key=len, reverse=True))
-                    + r")\.?(?![\w'])", re.IGNORECASE)
+                    + r")(?:'s|’s)?\.?(?![\w'])", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _SENTENCE_START = re.compile(r"(?:^|[.?!:;]\s+|[\"'(]\s*)$")
 MIN_LETTERS = 5  # shorter words have too many neighbours one edit away
