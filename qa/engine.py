@@ -252,6 +252,14 @@ class Engine:
         return [self._answer(cleaned[i], queries[i], analyses[i], vectors[i : i + 1], dense_hits[i], bm25_hits[i],
                              k, allowed, single, read[i]) for i in range(len(cleaned))]
 
+    def unsupported(self, question: str) -> str | None:
+        """The scope checks alone (qa.abstention.scope) over every document: what the question names
+        or asks that no indexed text holds ("names a year none of them mentions"), or None."""
+        cleaned = self._check([question], 1)[0]
+        single = len(self._docs) <= self.SMALL_COLLECTION
+        query = self._query(cleaned, corpus=not single, corrections=self._corrections(cleaned) if not single else {})
+        return self._scope.unsupported(query, None, names_a_paragraph=bool(named_clauses(query)))
+
     def _corrections(self, question: str) -> dict[str, str]:
         return self._spelling.corrections(question) if self._spelling is not None else {}
 
