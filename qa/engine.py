@@ -5,12 +5,13 @@ numbers):
 
 1. The question (qa.question): cleaned, analysed once (qa.question.analysis: named clauses, dates,
    years, resolutions, body, kind of act, question types, names) and expanded for the rankers
-   (UN shorthand, acronyms of missions and bodies from the corpus's own definitions and a curated
-   table, places, register words). The question shown back is never changed.
+   (UN shorthand, places, register words; over many documents also the acronyms of missions and
+   bodies from the corpus's own definitions and a curated table). The question shown back is
+   never changed.
 2. Retrieval: encoded once per batch; FAISS (cosine) and BM25 each return their best passages; a
    clause takes the best score of its passages (whole or part) in each ranker.
-3. One document (the index holds one, or `doc` names one): clauses ranked on their evidence
-   (qa.ranking.clauses) by a weighted sum (qa.ranking.fusion, LINEAR; WEIGHTS tuned on the
+3. One document (up to SMALL_COLLECTION searched): clauses ranked on their evidence
+   (qa.ranking.ranker over qa.ranking.clauses) by a weighted sum (qa.ranking.fusion, LINEAR; WEIGHTS tuned on the
    single-resolution sets and unchanged).
 4. Many documents: documents ranked first (qa.ranking.documents: the resolution the question
    names, its month or year, its body, BM25 over whole documents, the names and acronyms it
@@ -19,8 +20,10 @@ numbers):
    (CORPUS_WEIGHTS, DOCUMENT_FUSION: tuned on the corpus tuning questions only).
 5. Abstention (qa.abstention): the scope checks (a place, year, ordinal, vote, sponsor or sum the
    documents never mention) and then a confidence threshold (one formula for one document, one
-   calibrated over the corpus for many).
-6. Highlight (qa.answers.highlight): the segment with the best IDF term overlap plus its dense score.
+   calibrated over the corpus for many: qa.abstention.confidence).
+6. Citations (qa.answers.citations): each clause verbatim with its label, footnotes and document
+   card; the highlight (qa.answers.highlight) is the segment with the best IDF term overlap plus
+   its dense score.
 
 Per question the work is in proportion to the candidates (passages returned, candidate documents,
 the clauses of the best few), not to the number of indexed documents: every per-document and
@@ -34,26 +37,25 @@ from pathlib import Path
 
 import numpy as np
 
-from qa.abstention.confidence import CorpusConfidence, SingleConfidence
-from qa.answers.answer import Answer, Citation, ClauseRef, FootnoteRef
+from qa.abstention.confidence import CorpusConfidence, SingleConfidence, confidence_features
+from qa.answers.answer import Answer
+from qa.answers.citations import Citations
 from qa.answers.document import Document, document_from_clauses
-from qa.answers.highlight import best_segment
 from qa.errors import BadQuestion
 from qa.loading import load_tables
-from qa.question.analysis import Analysis, analyze, clean_question, dates_in, named_clauses, strip_references
+from qa.question.abbreviations import ABBREVIATIONS
+from qa.question.analysis import Analysis, analyze, clean_question, dates_in, named_clauses
 from qa.question.examples import Example, choose_examples
 from qa.question.expansion import expand_question
-from qa.ranking.arrays import gather, unique_sorted
-from qa.ranking.clauses import FEATURES
-from qa.ranking.documents import BODIES, rank_documents
-from qa.ranking.fusion import FusionMethod, fuse
+from qa.question.spelling import Spelling, read_as_corpus, shorthand_forms
+from qa.ranking.fusion import FusionMethod
+from qa.ranking.ranker import Ranker, RankerSettings
 from qa.ranking.retrieval import search_within
 from qa.text import content_terms
 
 __all__ = ["Engine", "clean_question", "named_clauses", "dates_in", "ABSTAIN_MESSAGE"]
 
 ABSTAIN_MESSAGE = "The resolution does not address this. These are the closest passages."
-_LINKS = 50  # at most this many refers_to / referred_by symbols per citation's document
 
 
 class _Clauses:
@@ -63,10 +65,10 @@ class _Clauses:
         self._engine = engine
 
     def __getitem__(self, key: tuple[str, str]) -> dict:
-        c = self._engine._clause_id(*key)
+        c = self._engine._cite.clause_id(*key)
         if c is None:
             raise KeyError(key)
-        return self._engine._meta(c)
+        return self._engine._cite.meta(c)
 
 
 class Engine:
@@ -84,8 +86,8 @@ class Engine:
     # Many documents: tuned on the corpus tuning questions (corpus_dev, own and collection tuning halves).
     CORPUS_WEIGHTS = {"dense": 0.25, "bm25": 0.25, "context": 0.0, "own": 0.5, "label": 0.0, "record": 2.0,
                       "type": 0.1, "operative": 0.5, "decision_operative": 0.25, "establishes": 0.5,
-                      "asked_record": 1.5, "record_note": 0.5, "names": 0.0}
-    DOC_WEIGHTS = {"named": 4.0, "month": 2.0, "year": 1.0, "body": 0.0, "lexical": 1.0, "entities": 0.0,
+                      "asked_record": 1.5, "record_note": 0.5, "names": 0.0, "named": 2.0, "verb": 0.25}
+    DOC_WEIGHTS = {"named": 4.0, "day": 2.0, "month": 2.0, "year": 1.0, "body": 0.0, "lexical": 1.0, "entities": 0.0,
                    "passage": 0.5, "dense": 0.0, "established": 1.0, "early": 0.0}
     DOCUMENT_FUSION = 0.5  # weight of the document's score (over the best candidate's) in a clause's
     TOP_DOCUMENTS = 3
@@ -102,17 +104,22 @@ class Engine:
         self.single_confidence = SingleConfidence(
             self.DENSE_WEIGHT if dense_weight is None else dense_weight, self.DOCUMENT_WEIGHT,
             self.THRESHOLD if threshold is None else threshold)
-        self.corpus_weights = dict(self.CORPUS_WEIGHTS)
-        self.doc_weights = dict(self.DOC_WEIGHTS)
-        self.document_fusion = self.DOCUMENT_FUSION
         self.corpus_confidence = self.CORPUS_CONFIDENCE
         # every per-document and per-clause structure, built once from what the index stores
         tables = load_tables(index)
         self._scope, self._table, self._docs = tables.scope, tables.clauses, tables.docs
         self._acronyms, self._filter, self._documents = tables.acronyms, tables.filter, tables.documents
+        # typos and shorthand over a collection (qa.question.spelling): a lookup built once here
+        self._spelling = (Spelling(self._table.vocab.ids, self._table.vocab.df)
+                          if len(self._docs) > self.SMALL_COLLECTION else None)
+        self._long_forms = {**ABBREVIATIONS, **self._acronyms.long}
         self._clauses = _Clauses(self)
         # which indexed resolutions each one cites, and which cite it (qa.references)
         self.citation_graph = tables.citation_graph
+        self._cite = Citations(index.passages, self._table, self._docs, self._documents, self.citation_graph)
+        self.ranker = Ranker(index, self._table, self._docs, self._acronyms, RankerSettings(
+            self.fusion, self.weights, dict(self.CORPUS_WEIGHTS), dict(self.DOC_WEIGHTS), self.DOCUMENT_FUSION,
+            self.TOP_DOCUMENTS, self.DOCUMENT_CANDIDATES))
 
     # -- construction --------------------------------------------------------------------------
     @classmethod
@@ -177,159 +184,62 @@ class Engine:
         cleaned = self._check(list(questions), k)
         if not cleaned:
             return []
-        queries = [self._query(q) for q in cleaned]
+        # a handful of documents is ranked as one (the single-resolution engine and its figures);
+        # the document stage is for collections
+        searched = len(self._docs) if allowed is None else len(allowed)
+        single = searched <= self.SMALL_COLLECTION
+        fixes = [self._corrections(q) if not single else {} for q in cleaned]
+        queries = [self._query(q, corpus=not single, corrections=f) for q, f in zip(cleaned, fixes, strict=True)]
+        # what the confidence stage weighs: the question as typed, its shorthand and typos read
+        read = [read_as_corpus(q, self._long_forms, f, self._table.vocab.ids) if not single else q for q, f in zip(cleaned, fixes, strict=True)]
         analyses = [analyze(query, typed=q) for q, query in zip(cleaned, queries, strict=True)]
         vectors = self._index.encode(queries)
         symbols = None if allowed is None else [self._docs.symbols[i] for i in allowed.tolist()]
         n = min(self.CANDIDATES, len(self._index.passages))
         dense_hits, bm25_hits = search_within(self._index, vectors, queries, n, symbols)
-        # a handful of documents is ranked as one (the single-resolution engine and its figures);
-        # the document stage is for collections
-        searched = len(self._docs) if allowed is None else len(allowed)
-        single = searched <= self.SMALL_COLLECTION
         return [self._answer(cleaned[i], queries[i], analyses[i], vectors[i : i + 1], dense_hits[i], bm25_hits[i],
-                             k, allowed, single) for i in range(len(cleaned))]
+                             k, allowed, single, read[i]) for i in range(len(cleaned))]
 
-    def _query(self, question: str) -> str:
-        """The question as the rankers see it: expansions of qa.question.expansion, then the long
-        forms of the mission and body acronyms it uses (and the acronyms of names it spells out)."""
+    def unsupported(self, question: str) -> str | None:
+        """The scope checks alone (qa.abstention.scope) over every document: what the question names
+        or asks that no indexed text holds ("names a year none of them mentions"), or None."""
+        cleaned = self._check([question], 1)[0]
+        single = len(self._docs) <= self.SMALL_COLLECTION
+        query = self._query(cleaned, corpus=not single, corrections=self._corrections(cleaned) if not single else {})
+        return self._scope.unsupported(query, None, names_a_paragraph=bool(named_clauses(query)))
+
+    def _corrections(self, question: str) -> dict[str, str]:
+        return self._spelling.corrections(question) if self._spelling is not None else {}
+
+    def _query(self, question: str, corpus: bool = True, corrections: dict[str, str] | None = None) -> str:
+        """The question as the rankers see it: expansions of qa.question.expansion, then (corpus:
+        when documents are ranked first) the long forms of the mission and body acronyms it uses
+        from the corpus's own definitions (and the acronyms of names it spells out). Within one
+        document they only pull the question to the paragraph that defines the acronym ("... the
+        United Nations Organization Mission in the Democratic Republic of the Congo (MONUC)")."""
         query = expand_question(question)
+        if not corpus:
+            return query
         extra = [x for x in self._acronyms.expand(question) if x.lower() not in query.lower()]
+        # everyday shorthand ("mtg", "Aug") and typos read as the corpus writes them (qa.question.spelling)
+        extra += [x for x in shorthand_forms(question) + list((corrections or {}).values())
+                  if x.lower() not in query.lower()]
+        extra = list(dict.fromkeys(extra))
         return f"{query} ({'; '.join(extra)})" if extra else query
-
-    # -- one document ----------------------------------------------------------------------------
-    def _best(self, hits: list[tuple[int, float]], parts: dict | None = None) -> dict[int, float]:
-        best: dict[int, float] = {}
-        clause_of, part_of = self._table.clause_of, self._table.part_of
-        for pos, score in hits:
-            if pos < 0:
-                continue
-            c = int(clause_of[pos])
-            if c < 0:
-                continue
-            if score > best.get(c, -2.0):
-                best[c] = score
-            if parts is not None and part_of[pos] >= 0:
-                parts.setdefault(c, {})[int(part_of[pos])] = score
-        return best
-
-    def _features(self, analysis: Analysis, query: str, candidates: np.ndarray, dense: dict, bm25: dict,
-                  labelled: np.ndarray) -> dict[str, np.ndarray]:
-        own_symbols = self._named_other(analysis, candidates)
-        entities = self._docs.entity_terms(analysis, self._acronyms.long) if len(self._docs) > 1 else ()
-        return self._table.features(analysis, content_terms(query), candidates, dense, bm25, labelled, own_symbols,
-                                    entities)
-
-    def _named_other(self, analysis: Analysis, candidates: np.ndarray) -> np.ndarray:
-        """Per candidate: the question names a resolution by symbol, none of them its own ("When was
-        resolution 62/7 adopted?" asks about 62/7's record, not this document's)."""
-        named = {t for t in content_terms(analysis.text) if "/" in t}
-        if not named:
-            return np.zeros(len(candidates), dtype=bool)
-        own = {d: bool(named & {t for t in content_terms(self._docs.symbols[d]) if "/" in t})
-               for d in set(self._table.doc[candidates].tolist())}
-        return np.asarray([not own[d] for d in self._table.doc[candidates].tolist()], dtype=bool)
-
-    def _single_scores(self, f: dict[str, np.ndarray]) -> np.ndarray:
-        names = FEATURES[:7]
-        if self.fusion is FusionMethod.LINEAR:
-            return sum(w * f[name] for w, name in zip(self.weights, names, strict=True))
-        keys = range(len(f["dense"]))
-        fused = fuse(self.fusion, [dict(zip(keys, f[name].tolist(), strict=True)) for name in names], self.weights)
-        return np.asarray([fused[i] for i in keys])
-
-    def _rank_single(self, analysis: Analysis, query: str, dense_hits, bm25_hits, allowed,
-                     label_docs: np.ndarray | None = None) -> dict:
-        """label_docs: the documents whose clauses named by label join the candidates (None: allowed)."""
-        parts: dict = {}
-        dense = self._best(dense_hits, parts)
-        bm25 = self._best(bm25_hits)
-        labelled = self._table.labelled(analysis, allowed if label_docs is None else label_docs)
-        candidates = np.asarray(sorted(set(dense) | set(bm25) | set(labelled.tolist())), dtype=np.int64)
-        f = self._features(analysis, query, candidates, dense, bm25, labelled)
-        return {"candidates": candidates, "scores": self._single_scores(f), "features": f, "parts": parts,
-                "documents": {}}
-
-    # -- many documents -------------------------------------------------------------------------
-    def _documents_for(self, analysis: Analysis, query: str, dense_hits, bm25_hits, allowed) -> tuple:
-        """The first stage over the whole index (or the filter), and the candidate documents ranked
-        on it (qa.ranking.documents): (ranked [(doc id, score)], their features, their ids).
-        The clauses the question names by label ("operative paragraph 3", a date) join the first
-        stage from the documents the retrieval found or the question names, not from every
-        document holding such a paragraph: at 20,000 documents each brought its own, and the
-        question cost work in proportion to the index (130 ms)."""
-        first = self._rank_single(analysis, query, dense_hits, bm25_hits, allowed,
-                                  label_docs=self._found_documents(analysis, dense_hits, bm25_hits, allowed))
-        return rank_documents(self._docs, self._table, analysis, content_terms(query), first, allowed,
-                              self.doc_weights, self._acronyms.long, self.DOCUMENT_CANDIDATES)
-
-    def _found_documents(self, analysis: Analysis, dense_hits, bm25_hits, allowed) -> np.ndarray:
-        """Sorted ids of the documents of the first-stage hits and of the resolutions the question names."""
-        positions = np.asarray([p for p, _ in (*dense_hits, *bm25_hits) if p >= 0], dtype=np.int64)
-        clauses = self._table.clause_of[positions]
-        named = [d for d in self._docs.named(analysis) if allowed is None or d in allowed]
-        found = np.concatenate([self._table.doc[clauses[clauses >= 0]], np.asarray(named, dtype=np.int32)])
-        return unique_sorted(found.astype(np.int32))
-
-    def _clause_evidence(self, analysis: Analysis, query: str, vector, docs: list[int]) -> dict:
-        """Every clause of docs with its evidence. The resolutions the question names have done their
-        work in choosing the document: their numbers are left out of the clause terms here, or the
-        adoption record (which states the number) would win every such question."""
-        symbols = [self._docs.symbols[d] for d in docs]
-        clause_query = strip_references(query) if analysis.resolutions else query
-        n = int(sum(len(self._table.clauses_of(d)) for d in docs)) * 8 + 8
-        dense_hits, bm25_hits = search_within(self._index, vector, [clause_query], n, symbols)
-        parts: dict = {}
-        dense = self._best(dense_hits[0], parts)
-        bm25 = self._best(bm25_hits[0])
-        candidates = np.concatenate([self._table.clauses_of(d) for d in docs]).astype(np.int64)
-        labelled = self._table.labelled(analysis, np.asarray(docs, dtype=np.int32))
-        f = self._features(analysis, clause_query, candidates, dense, bm25, labelled)
-        return {"candidates": candidates, "features": f, "parts": parts}
-
-    def corpus_scores(self, analysis: Analysis, f: dict[str, np.ndarray], doc_of: np.ndarray,
-                      doc_score: dict[int, float], weights: dict | None = None, fusion: float | None = None) -> np.ndarray:
-        """A clause's score among many documents: its evidence (CORPUS_WEIGHTS) plus its document's
-        score over the best document's (DOCUMENT_FUSION). operative paragraphs gain more for "what
-        did X decide / demand / ask"; establishing paragraphs count only for "which resolution
-        established / first ..."."""
-        w = self.corpus_weights if weights is None else weights
-        scores = sum(w.get(name, 0.0) * f[name] for name in FEATURES if name != "establishes")
-        if analysis.decision:
-            scores = scores + w.get("decision_operative", 0.0) * f["operative"]
-        if analysis.establishing or analysis.first:
-            scores = scores + w.get("establishes", 0.0) * f["establishes"]
-        best = max(doc_score.values(), default=1.0) or 1.0
-        share = np.asarray([doc_score[d] / best for d in doc_of.tolist()])
-        return scores + (self.document_fusion if fusion is None else fusion) * share
-
-    def _rank_corpus(self, analysis: Analysis, query: str, vector, dense_hits, bm25_hits, allowed) -> dict:
-        ranked_docs, _, _ = self._documents_for(analysis, query, dense_hits, bm25_hits, allowed)
-        named = self._docs.named(analysis)
-        # the resolutions the question names are the ones it asks about; else the best few
-        top = [d for d, _ in ranked_docs if d in named] or [d for d, _ in ranked_docs[: self.TOP_DOCUMENTS]]
-        result = self._clause_evidence(analysis, query, vector, top)
-        doc_of = self._table.doc[result["candidates"]]
-        result["scores"] = self.corpus_scores(analysis, result["features"], doc_of, dict(ranked_docs))
-        result["documents"] = ranked_docs
-        return result
 
     # -- the answer ------------------------------------------------------------------------------
     def _answer(self, question: str, query: str, analysis: Analysis, vector, dense_hits, bm25_hits, k: int,
-                allowed: np.ndarray | None, single: bool) -> Answer:
-        if single:
-            result = self._rank_single(analysis, query, dense_hits, bm25_hits, allowed)
-        else:
-            result = self._rank_corpus(analysis, query, vector, dense_hits, bm25_hits, allowed)
+                allowed: np.ndarray | None, single: bool, read: str | None = None) -> Answer:
+        result = self.ranker.rank(analysis, query, vector, dense_hits, bm25_hits, allowed, single)
         candidates, scores = result["candidates"], np.asarray(result["scores"], dtype=np.float64)
-        keys = [self._key(c) for c in candidates.tolist()]
+        keys = [self._cite.key(c) for c in candidates.tolist()]
         order = sorted(range(len(candidates)), key=lambda i: (-scores[i], keys[i]))
         docs = None if allowed is None else [self._docs.symbols[d] for d in allowed.tolist()]
         reason = self._scope.unsupported(query, docs, names_a_paragraph=bool(analysis.named)) if order else None
         answered = bool(order) and reason is None and self._confident(analysis, query, result, order[0], single,
-                                                                       question)
+                                                                       question if read is None else read)
         q_terms = content_terms(query)
-        citations = tuple(self._citation(int(candidates[i]), float(scores[i]), q_terms, result["parts"])
+        citations = tuple(self._cite.citation(int(candidates[i]), float(scores[i]), q_terms, result["parts"])
                           for i in order[:k])
         message = ""
         if not answered:
@@ -340,28 +250,10 @@ class Engine:
 
     def confidence_features(self, analysis: Analysis, query: str, result: dict, top: int,
                             typed: str | None = None, single: bool = False) -> dict:
-        """The top clause's evidence and its document's, as the confidence stage reads them;
-        `unknown` is read from the question as typed (typed), not from its expansions."""
-        f = result["features"]
-        c = int(result["candidates"][top])
-        doc = int(self._table.doc[c])
-        q_ids, q_w, total = self._table.question_weights(content_terms(query))
-        if single:  # the single-resolution formula reads the document's words with their context
-            rows = self._table.clauses_of(doc).astype(np.int64)
-            terms, _ = gather(self._table.ctx_ptr, self._table.ctx, rows)
-            held = np.isin(q_ids, terms)
-            in_document = float(q_w[held].sum()) / total if total > 0 else 0.0
-        else:
-            in_document = float(self._docs.coverage(np.asarray([doc]), q_ids, q_w, total)[0])
-        u_ids, u_w, u_total = self._table.question_weights(content_terms(typed if typed is not None else query))
-        entities = self._docs.entity_terms(analysis, self._acronyms.long)
-        return {
-            "dense": float(f["dense"][top]),
-            "evidence": float(max(f["context"][top], f["own"][top], f["label"][top])),
-            "in_document": in_document,
-            "unknown": (u_total - float(u_w.sum())) / u_total if u_total > 0 else 0.0,
-            "entities": float(self._docs.entities(np.asarray([doc]), entities)[0]) if entities else 1.0,
-        }
+        """The top clause's evidence and its document's, as the confidence stage reads them
+        (qa.abstention.confidence)."""
+        return confidence_features(self._table, self._docs, self._acronyms.long, analysis, query, result, top,
+                                   typed, single)
 
     def _confident(self, analysis: Analysis, query: str, result: dict, top: int, single: bool,
                    typed: str | None = None) -> bool:
@@ -370,56 +262,10 @@ class Engine:
             return self.single_confidence.confident(features["dense"], features["evidence"], features["in_document"])
         return self.corpus_confidence.confident(features)
 
-    # -- clauses and citations -----------------------------------------------------------------
-    def _meta(self, c: int) -> dict:
-        return self._index.passages[int(self._table.position[c])].meta
-
-    def _key(self, c: int) -> tuple[str, str]:
-        p = self._index.passages[int(self._table.position[c])]
-        return p.doc, p.meta.get("unit") or p.id.split("#", 1)[-1]
-
-    def _clause_id(self, doc: str, unit: str) -> int | None:
-        d = self._docs.ids.get(doc)
-        if d is None:
-            return None
-        for c in self._table.clauses_of(d).tolist():
-            if self._key(c)[1] == unit:
-                return c
-        return None
-
+    # -- citations (qa.answers.citations) --------------------------------------------------------
     def document_card(self, symbol: str) -> dict:
-        """What a citation says of its document: symbol, title, body, adoption date, and the
-        indexed resolutions it refers to and that refer to it (at most 50 each, with the counts)."""
-        d = self._docs.ids[symbol]
-        refers_to = self.citation_graph.cites(symbol)
-        referred_by = self.citation_graph.cited_by(symbol)
-        info = self._documents[d]
-        return {"symbol": symbol, "title": info.get("title", ""), "body": BODIES[self._docs.body[d]] or None,
-                "adopted": info.get("adopted"), "refers_to": list(refers_to[:_LINKS]),
-                "refers_to_count": len(refers_to), "referred_by": list(referred_by[:_LINKS]),
-                "referred_by_count": len(referred_by)}
-
-    def _citation(self, c: int, score: float, q_terms: list[str], parts: dict) -> Citation:
-        doc, unit = self._key(c)
-        meta = self._meta(c)
-        text = meta.get("text", "")
-        start, end = best_segment(q_terms, text, self._idf, parts.get(c))
-        return Citation(
-            doc=doc,
-            unit=unit,
-            kind=meta.get("kind", ""),
-            label=meta.get("label", f"{doc}, {unit}"),
-            text=text,
-            score=float(score),
-            highlight=(start, end),
-            footnotes=tuple(FootnoteRef(f["unit"], f["label"], f["text"]) for f in meta.get("footnotes", [])),
-            cited_by=tuple(ClauseRef(x["unit"], x["label"]) for x in meta.get("cited_by", [])),
-            document=self.document_card(doc),
-        )
-
-    @property
-    def _idf(self):
-        return self._table.idf_map
+        """What a citation says of its document (qa.answers.citations.Citations.document_card)."""
+        return self._cite.document_card(symbol)
 
     # -- the plain anchors -----------------------------------------------------------------------
     def ask_baseline(self, questions: list[str], method: str, k: int = 10, doc=None, *, body=None,
@@ -443,7 +289,7 @@ class Engine:
             ranked = baseline_ranking(chosen, dense, bm25, self._table.clause_of)[:k]
             terms = content_terms(q)
             out.append(Answer(question=q, answered=True, message="",
-                              citations=tuple(self._citation(c, s, terms, {}) for c, s in ranked)))
+                              citations=tuple(self._cite.citation(c, s, terms, {}) for c, s in ranked)))
         return out
 
     # -- the document view and the chat's examples (ui) -----------------------------------------
@@ -453,7 +299,7 @@ class Engine:
         d = self._docs.ids.get(symbol)
         if d is None:
             return None
-        metas = [self._meta(c) for c in sorted(self._table.clauses_of(d).tolist())]  # in index order
+        metas = [self._cite.meta(c) for c in sorted(self._table.clauses_of(d).tolist())]  # in index order
         return document_from_clauses(self._documents[d], metas, refers_to=self.citation_graph.cites(symbol),
                                      referred_by=self.citation_graph.cited_by(symbol))
 

@@ -55,6 +55,9 @@ _NAMED = [
     (re.compile(rf"\b{_ORDINAL}\s+(preambular|operative)\s+paragraph"), "ordinal"),
     # "the second paragraph of the preamble", "paragraph 13 of the annex"
     (re.compile(rf"\b{_ORDINAL}\s+paragraph\s+of\s+the\s+(preamble|annex)"), "ordinal"),
+    # "the last operative paragraph", "the final paragraph of the preamble"
+    (re.compile(r"\b(?:last|final|closing)\s+(preambular|operative)\s+paragraph"), "last"),
+    (re.compile(r"\b(?:last|final|closing)\s+paragraph\s+of\s+the\s+(preamble)"), "last"),
     (re.compile(rf"\bparagraph\s+{_NUMBER}\s+of\s+the\s+(preamble|annex)"), "number-of"),
 ]
 
@@ -71,12 +74,17 @@ def named_clauses(question: str) -> set[tuple[str, str]]:
         for m in pattern.finditer(text):
             if form is None:
                 kind, number, letter = m.group(1), m.group(2), m.group(3)
+            elif form == "last":
+                kind, number, letter = m.group(1), "last", None
             elif form == "ordinal":
                 kind, number, letter = m.group(2), str(_ordinal_number(m.group(1))), None
             else:
                 kind, number, letter = m.group(3), m.group(1), m.group(2)
             kind = "preambular" if kind == "preamble" else kind
-            out.add((kind, f"{int(number)}({letter})" if letter else str(int(number))))
+            if number == "last":
+                out.add((kind, number))
+            else:
+                out.add((kind, f"{int(number)}({letter})" if letter else str(int(number))))
     return out
 
 

@@ -34,7 +34,7 @@ import numpy as np
 
 from qa.question.analysis import FUTURE_TYPE, PLACE_TYPE, QUESTION_TYPES, Analysis, dates_in, speaks_of_future
 from qa.question.places import places_in_question
-from qa.ranking.arrays import gather, unique_sorted
+from qa.ranking.arrays import csr, gather, unique_sorted
 from qa.ranking.clause_terms import PassageTerms, clause_terms, covers_word_for_word
 from qa.text import content_terms
 
@@ -45,7 +45,7 @@ _KIND_CODE = {k: i for i, k in enumerate(KINDS)}
 OPERATIVE = _KIND_CODE["operative"]
 META = _KIND_CODE["meta"]
 FEATURES = ("dense", "bm25", "context", "own", "label", "record", "type", "operative", "establishes", "asked_record",
-            "record_note", "names")
+            "record_note", "names", "named", "verb")
 FOOTNOTE = _KIND_CODE["footnote"]
 _RECORD_WORDS = ("adopt adopted adoption plenary meeting session agenda item draft committee vote voted "
                  "record sponsor sponsored").split()
@@ -112,12 +112,16 @@ class ClauseTable:
         notes: set[str] = set()  # the current document's footnotes to its adoption record
         record_notes: list[int] = []
         current = None
+        openings: list[list[str]] = []
+        positions_seen: dict[str, list[int]] = {}  # the current document's top-level clauses by kind
         for pos, p in enumerate(passages):
             meta = p.meta
             unit = meta.get("unit") or p.id.split("#", 1)[-1]
             if p.doc != current:
                 record_notes.extend(unit_of[u] for u in notes if u in unit_of)
+                _add_last(self.by_label, positions_seen)
                 current, unit_of, notes = p.doc, {}, set()
+                positions_seen = {}
             part = meta.get("part")
             if part is not None:
                 c = unit_of.get(unit)
@@ -140,17 +144,21 @@ class ClauseTable:
             # a clause's own words; the adoption record in words is the meta unit's own
             own = p.text if kind == "meta" else meta.get("text", p.text)
             own_texts.append(None if own == p.text else own)
+            # the verb it opens with, as terms (ids once the vocabulary is read, below)
+            openings.append(opening_verbs(own) if kind in ("operative", "preambular") else [])
             # read at build time (qa.passages); an older index's are read here
             found = meta.get("facts")
             if not isinstance(found, dict):
                 found = clause_facts(kind, own, *when.get(p.doc, (None, None)))
             facts.append(int(found.get("types", 0)))
-            self.by_label.setdefault((kind, _compact(meta.get("number"))), []).append(c)
+            for label in _labels(kind, unit, meta.get("number"), c, positions_seen):
+                self.by_label.setdefault(label, []).append(c)
             for date in found.get("dates", ()):
                 self.by_date.setdefault(tuple(date), []).append(c)
             if found.get("establishes"):
                 establishing.append(c)
         record_notes.extend(unit_of[u] for u in notes if u in unit_of)
+        _add_last(self.by_label, positions_seen)
         self.position = np.asarray(positions, dtype=np.int64)  # clause -> its whole passage
         # the parts stand for the clause's own words only when they hold them word for word
         parts = {c: part_positions[c] for c, texts in part_texts.items() if covers_word_for_word(own_texts[c], texts)}
@@ -166,6 +174,7 @@ class ClauseTable:
         self.facts = np.asarray(facts, dtype=np.int16)
         self.establishes = np.zeros(len(positions), dtype=bool)
         self.establishes[establishing] = True
+        self.opening_ptr, self.opening = csr([self.vocab.lookup(o) if o else _NONE for o in openings])
         self.by_label = {k: np.asarray(v, dtype=np.int32) for k, v in self.by_label.items()}
         self.by_date = {k: np.asarray(v, dtype=np.int32) for k, v in self.by_date.items()}
         count = max(len(positions), 1)
@@ -220,6 +229,10 @@ class ClauseTable:
         np.add.at(out, owner[hit], q_weights[at[hit]])
         return out / total
 
+    def named_by_label(self, analysis: Analysis) -> np.ndarray:
+        found = [self.by_label[k] for k in analysis.named if k in self.by_label]
+        return np.concatenate(found) if found else np.zeros(0, dtype=np.int32)
+
     def labelled(self, analysis: Analysis, allowed_docs: np.ndarray | None) -> np.ndarray:
         """Clauses the question names by label, or that hold exactly a date it names."""
         found = [self.by_label[k] for k in analysis.named if k in self.by_label]
@@ -273,7 +286,21 @@ class ClauseTable:
             "asked_record": ((is_meta | (self.kind[candidates] == FOOTNOTE)) & analysis.record).astype(np.float64),
             "record_note": (self.record_note[candidates] & analysis.record).astype(np.float64),
             "names": self.entity_share(candidates, entities),
+            # named by its label ("operative paragraph 3", "the last operative paragraph"), not by a date
+            "named": np.isin(candidates, self.named_by_label(analysis)).astype(np.float64),
+            # the question's verb opens the paragraph: "What did the Council urge ..." / "Urges ..."
+            "verb": self.opens_with(candidates, q_ids),
         }
+
+    def opens_with(self, candidates: np.ndarray, q_ids: np.ndarray) -> np.ndarray:
+        """Per candidate: 1 when a question term is the verb its text opens with."""
+        out = np.zeros(len(candidates), dtype=np.float64)
+        if not len(candidates) or not len(q_ids):
+            return out
+        terms, owner = gather(self.opening_ptr, self.opening, np.asarray(candidates, dtype=np.int64))
+        hit = np.isin(terms, q_ids)
+        out[owner[hit]] = 1.0
+        return out
 
     def holds(self, candidates: np.ndarray, term_ids: np.ndarray) -> np.ndarray:
         """Per candidate: its own words hold every one of the terms."""
@@ -311,6 +338,59 @@ class _IdfMap:
 
     def __contains__(self, term: str) -> bool:
         return term in self._ids
+
+
+# a top-level paragraph's unit: "op3", "opu2" (unnumbered), "op(a)" (lettered), "B.op1" (part B)
+_TOP_LEVEL = re.compile(r"^(?:[A-Z]\.)?(?:op|pp)(?:u?\d+|\([a-z]{1,3}\))$")
+_UNNUMBERED = re.compile(r"^(?:[A-Z]\.)?(?:op|pp)u(\d+)((?:\([^)]*\))*)$")
+
+
+def _labels(kind: str, unit: str, number, c: int, seen: dict[str, list[int]]) -> list[tuple[str, str]]:
+    """The labels a question may name a clause by: its printed number, and for a top-level
+    paragraph printed without a number ("opu1", lettered "op(a)") its position among its document's
+    paragraphs of that kind, so "the first operative paragraph" finds it (seen: the document's
+    top-level clauses so far, by kind, for the position and for "last")."""
+    labels = [(kind, _compact(number))]
+    top = _TOP_LEVEL.match(unit) is not None
+    if top:
+        seen.setdefault(kind, []).append(c)
+    unnumbered = _UNNUMBERED.match(unit)
+    if number is None and unnumbered:  # "opu1(a)": sub-paragraph (a) of the first unnumbered one
+        labels.append((kind, f"{int(unnumbered.group(1))}{unnumbered.group(2)}"))
+    elif top and not str(number or "").strip("() ").isdigit():  # "op(a)": lettered
+        labels.append((kind, str(len(seen[kind]))))
+    return labels
+
+
+def _add_last(by_label: dict, seen: dict[str, list[int]]) -> None:
+    """The document just read: its last top-level paragraph of each kind is also "last"."""
+    for kind, clauses in seen.items():
+        if clauses:
+            by_label.setdefault((kind, "last"), []).append(clauses[-1])
+    seen.clear()
+
+
+_NONE = np.zeros(0, dtype=np.int32)
+_ADVERBS = frozenset("also further furthermore strongly again once hereby firmly deeply emphatically urgently "
+                     "solemnly most unanimously formally therefore accordingly finally moreover".split())
+_OPENING = re.compile(r"[A-Za-z]+")
+_DECIDING = frozenset("decides resolves agrees determines undertakes".split())
+
+
+def opening_verbs(text: str) -> list[str]:
+    """The stems of the verb a paragraph opens with ("Strongly condemns ..." -> condemn), and of
+    the act it decides ("Decides to send ..." -> decid, send): resolutions say what they do in
+    their first word."""
+    words = _OPENING.findall(text[:120])
+    i = 0
+    while i < len(words) and words[i].lower() in _ADVERBS:
+        i += 1
+    if i >= len(words):
+        return []
+    out = [words[i]]
+    if words[i].lower() in _DECIDING and i + 2 < len(words) and words[i + 1].lower() == "to":
+        out.append(words[i + 2])
+    return [t for w in out for t in content_terms(w)]
 
 
 def _compact(number) -> str:

@@ -5,7 +5,7 @@ another resolution (a mandate renewal, a later text citing the first); what tell
 document evidence. Per candidate document, all on 0..1 scales (`DOC_FEATURES`):
 
 - named: the question names it ("resolution 242 (1967)", "resolution 242", "64/12", a symbol);
-- month / year: it was adopted in the month ("in March 1994") or the year ("the 1985 renewal")
+- day / month / year: it was adopted on the date ("On 9 August 1990"), in the month ("in March 1994") or the year ("the 1985 renewal")
   the question names;
 - body: it is of the body the question names ("the Council", "the Assembly");
 - lexical: BM25 of the question over whole documents (title, adoption record and every clause's
@@ -40,7 +40,7 @@ from qa.text import content_terms
 
 __all__ = ["DocumentTable", "DOC_FEATURES", "body_of_symbol", "year_of", "document_links", "rank_documents"]
 
-DOC_FEATURES = ("named", "month", "year", "body", "lexical", "entities", "passage", "dense", "established", "early")
+DOC_FEATURES = ("named", "day", "month", "year", "body", "lexical", "entities", "passage", "dense", "established", "early")
 BODIES = ("SC", "GA", "HRC", "ECOSOC", "")
 _K1, _B = 1.2, 0.75
 COMMON_SHARE = 0.3  # terms in more documents than this share carry ~no BM25 weight: skipped
@@ -99,6 +99,7 @@ class DocumentTable:
         dates = [year_of(s, m.get("adopted")) for s, m in zip(self.symbols, metas, strict=True)]
         self.year = np.asarray([d[0] for d in dates], dtype=np.int16)
         self.month = np.asarray([d[1] for d in dates], dtype=np.int8)
+        self.day = np.asarray([d[2] for d in dates], dtype=np.int8)
         self.resolver = ReferenceResolver(self.symbols)
         # whole-document postings: (document, term) once per clause holding the term
         own_docs = np.repeat(clauses.doc.astype(np.int64), np.diff(clauses.own_ptr))
@@ -301,6 +302,8 @@ def rank_documents(docs: DocumentTable, clauses: ClauseTable, analysis: Analysis
     entities = docs.entity_terms(analysis, long_forms)
     f = {
         "named": np.isin(ids, list(named)).astype(np.float64) if named else np.zeros(len(ids)),
+        "day": np.asarray([(int(docs.year[d]), int(docs.month[d]), int(docs.day[d])) in analysis.dates
+                           for d in ids.tolist()], float) if analysis.dates else np.zeros(len(ids)),
         "month": np.asarray([(int(docs.year[d]), int(docs.month[d])) in analysis.months for d in ids.tolist()], float),
         "year": np.isin(docs.year[ids], list(analysis.years)).astype(np.float64) if analysis.years else np.zeros(len(ids)),
         "body": np.isin(docs.body[ids], [BODIES.index(b) for b in analysis.bodies if b in BODIES]).astype(np.float64),

@@ -84,7 +84,7 @@ class DocumentFilter:
     def _doc_ids(self, doc: object) -> np.ndarray:
         wanted = [doc] if isinstance(doc, str) else list(doc) if isinstance(doc, (list, tuple, set, frozenset)) else None
         if wanted is None or not wanted or not all(isinstance(d, str) for d in wanted):
-            raise BadQuestion(f"doc must be a document symbol or a list of them (got {doc!r})")
+            raise BadQuestion(self._unknown(repr(doc), "doc must be a document symbol or a list of them"))
         ids = []
         for symbol in wanted:
             i = self._ids.get(_compact(symbol))
@@ -93,7 +93,10 @@ class DocumentFilter:
             ids.append(i)
         return np.unique(np.asarray(ids, dtype=np.int32))
 
-    def _unknown(self, symbol: str) -> str:
+    def _unknown(self, symbol: str, why: str = "") -> str:
+        if why:  # not a symbol at all: say what doc must be, and what exists
+            listed = ", ".join(self._symbols[:12]) + (", ..." if len(self._symbols) > 12 else "")
+            return f"unknown document {symbol}: {why}; the index holds: {listed or 'nothing'}"
         if len(self._symbols) <= 12:
             listed = ", ".join(self._symbols) or "nothing"
             return (f"unknown document {symbol!r}; the index holds: {listed}. "

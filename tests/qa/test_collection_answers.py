@@ -98,3 +98,38 @@ def test_filters_narrow_the_collection(collection_engine):
     assert all(1970 <= int(c.doc[-5:-1]) <= 1979 for c in a.citations)
     f = collection_engine.filters()
     assert {"GA", "SC", "HRC"} <= set(f["bodies"]) and f["years"][0] <= 1946 and f["years"][1] >= 2025
+
+
+@pytest.mark.parametrize("typed", [
+    "Which country did the Security Council recomend for admision to the United Nations in December 1946?",
+    "which country did the SC recommend for UN membership in dec 1946?",
+])
+def test_typos_and_shorthand_do_not_abstain(collection_engine, typed):
+    # the same question as written in full: answered, from the same resolution of December 1946
+    written = "Which country did the Security Council recommend for admission to the United Nations in December 1946?"
+    answer, top = first(collection_engine, typed)
+    assert answer.answered, answer.message
+    assert top.doc.endswith("(1946)") and top.doc in {c.doc for c in collection_engine.ask(written, k=3).citations}
+
+
+@pytest.mark.parametrize("question,doc,unit", [
+    ("What does the first operative paragraph of resolution 251 (1968) say?", "S/RES/251 (1968)", "opu1"),
+    ("What does the last operative paragraph of resolution 2773 (2025) say?", "S/RES/2773 (2025)", "op18"),
+    ("Quote the first operative paragraph of resolution 34 (1947)", "S/RES/34 (1947)", "op(a)"),
+    ("What does the second operative paragraph of resolution 61 (1948) say?", "S/RES/61 (1948)", "opu2"),
+])
+def test_paragraphs_named_by_position_unnumbered_or_lettered(collection_engine, question, doc, unit):
+    _, top = first(collection_engine, question)
+    assert (top.doc, top.unit) == (doc, unit)
+
+
+def test_the_paragraph_opening_with_the_verb_asked_about(collection_engine):
+    # S/RES/188 (1964) "Condemns reprisals ..." (op1) and "Deplores the British military action ..." (op2)
+    _, top = first(collection_engine, "What did the Council condemn after the British air raid on Yemen in 1964?")
+    assert top.doc == "S/RES/188 (1964)" and top.text.startswith("Condemns")
+
+
+def test_the_day_of_adoption_picks_the_resolution(collection_engine):
+    # three resolutions on Iraq and Kuwait in August 1990: the day tells them apart
+    _, top = first(collection_engine, "What did the Security Council decide on 9 August 1990?")
+    assert top.doc == "S/RES/662 (1990)"

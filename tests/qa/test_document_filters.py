@@ -49,6 +49,7 @@ def test_several_documents(corpus_engine):
     ({"doc": ["A/RES/64/12", "nope"]}, "nope"),
     ({"doc": []}, "document symbol"),
     ({"doc": 12}, "document symbol"),
+    ({"doc": 12}, "A/RES/64/12"),  # not a symbol at all: what exists is listed too
     ({"body": "SC", "years": "2009"}, "no indexed resolution passes these filters together"),
 ])
 def test_bad_filter_values_say_what_exists(corpus_engine, kwargs, said):

@@ -255,3 +255,9 @@ def test_second_blind_set_floors(corpus_engine):
     # MRR 0.881, 9 of 14 answered. Floors at the measured figures, below the targets.
     m = _metrics(corpus_engine, load_questions(QUESTIONS / "blind2.jsonl"))
     _assert_targets(m, wrongly_answered=9, floors={"recall@1": 0.84, "recall@3": 0.92, "mrr": 0.87})
+
+
+def test_scope_checks_alone_say_what_no_document_holds(corpus_engine):
+    # what the benchmarks time: the scope checks without ranking
+    assert "Kiribati" in corpus_engine.unsupported("What did the Council decide about Kiribati?")
+    assert corpus_engine.unsupported("What does resolution 64/12 say about democracy?") is None

@@ -20,6 +20,12 @@ def test_named_clauses_parses_labels():
     assert named_clauses("democracy and development") == set()
 
 
+def test_the_last_paragraph_is_named_by_position():
+    assert named_clauses("What does the last operative paragraph say?") == {("operative", "last")}
+    assert named_clauses("the final paragraph of the preamble") == {("preambular", "last")}
+    assert named_clauses("the last meeting") == set()
+
+
 def test_dates_months_and_years():
     assert dates_in("on 9 November 2009, and 2009-11-09 or November 9, 2009") == {(2009, 11, 9)}
     assert months_in("In March 1994, what did the Council decide?") == {(1994, 3)}
