@@ -48,7 +48,8 @@ def counted(res: Resolution) -> dict:
     first_op = next((i for i, c in enumerate(res.clauses) if c.kind == ClauseKind.OPERATIVE), len(res.clauses))
     return {
         "symbol": res.symbol,
-        "pp": sum(c.kind == ClauseKind.PREAMBULAR for c in res.clauses[:first_op]),
+        # a lettered list under a preambular paragraph adds no pp (HANDCOUNT.md)
+        "pp": sum(c.kind == ClauseKind.PREAMBULAR and c.parent is None for c in res.clauses[:first_op]),
         "op": len(ops),
         "sub": len([c for c in res.of_kind(ClauseKind.OPERATIVE) if c.parent]),
         "fn": len(res.of_kind(ClauseKind.FOOTNOTE)),
@@ -89,16 +90,18 @@ def test_unnumbered_operative_paragraphs_are_cited_without_a_number() -> None:
         assert all(c.number is None and not re.search(r"paragraph \d", c.label) for c in ops)
 
 
-# blind2.jsonl was measured once (24 of 35 wholly right) and is development data since: it guards the
-# judged fields ("wholly right"); its not-judged fields where the parse differs are listed by
-# measure_hand_counted.py
-BLIND2 = [json.loads(line) for line in (HERE / "hand_counted" / "blind2.jsonl").read_text().splitlines() if line]
+# blind2.jsonl was measured once (24 of 35 wholly right) and blind3.jsonl once (29 of 30, its one
+# failure the measure's: a lettered list under a preambular paragraph counted as pp); both are
+# development data since and guard the judged fields ("wholly right"); their not-judged fields where
+# the parse differs are listed by measure_hand_counted.py
+BLIND = [json.loads(line) for name in ("blind2", "blind3")
+         for line in (HERE / "hand_counted" / f"{name}.jsonl").read_text().splitlines() if line]
 JUDGED = ("pp", "op", "fn", "first_op", "last_op", "adopted")
 
 
-@pytest.mark.parametrize("record", [r for r in BLIND2 if READS_PDF or not r["file"].endswith(".pdf")],
+@pytest.mark.parametrize("record", [r for r in BLIND if READS_PDF or not r["file"].endswith(".pdf")],
                          ids=lambda r: r["file"])
-def test_blind2_wholly_right(record: dict) -> None:
+def test_blind_sets_wholly_right(record: dict) -> None:
     got = counted(load_resolution(COLLECTION / record["file"]))
     assert {k: got[k] for k in JUDGED} == {k: _norm(record[k]) if k in ("first_op", "last_op") else record[k]
                                            for k in JUDGED}
