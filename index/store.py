@@ -1,7 +1,9 @@
 """PassageIndex: dense + BM25 over passages, kept in one folder, written atomically, validated on load.
 
 The API (load, build, add, remove, search) lives here; the folder's format and its checks in
-index.disk_format, the lock-and-swap that makes every write atomic in index.atomic.
+index.disk_format, the lock-and-swap that makes every write atomic in index.atomic. It stays one
+module past 400 lines because it is one job: each write path (build, build_from_vectors, add,
+remove) reads as a whole, beside the searches they feed.
 """
 
 from __future__ import annotations
