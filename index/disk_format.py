@@ -128,17 +128,22 @@ def _write_faiss(faiss_index, file: Path) -> None:
 
 
 # -- validated reading ------------------------------------------------------------------------
+def _unreadable(path: Path, exc: OSError) -> IndexLoadError:
+    """What a failed read of one of the index's files says."""
+    if isinstance(exc, FileNotFoundError):
+        return IndexLoadError(path, "file is missing")
+    if isinstance(exc, IsADirectoryError):
+        return IndexLoadError(path, "is a folder, expected a file")
+    if isinstance(exc, PermissionError):
+        return IndexLoadError(path, "file cannot be read (permission denied)")
+    return IndexLoadError(path, f"file cannot be read ({exc.strerror})")
+
+
 def _read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
-    except FileNotFoundError:
-        raise IndexLoadError(path, "file is missing") from None
-    except IsADirectoryError:
-        raise IndexLoadError(path, "is a folder, expected a file") from None
-    except PermissionError:
-        raise IndexLoadError(path, "file cannot be read (permission denied)") from None
     except OSError as exc:
-        raise IndexLoadError(path, f"file cannot be read ({exc.strerror})") from None
+        raise _unreadable(path, exc) from None
 
 
 def read_manifest(path: Path) -> dict:
@@ -203,16 +208,10 @@ def read_passages(file: Path, expected: int) -> list[Passage]:
             for line in fh:
                 if line.strip():
                     passages.append(Passage.from_dict(json.loads(line)))
-    except FileNotFoundError:
-        raise IndexLoadError(file, "file is missing") from None
-    except IsADirectoryError:
-        raise IndexLoadError(file, "is a folder, expected a file") from None
-    except PermissionError:
-        raise IndexLoadError(file, "file cannot be read (permission denied)") from None
     except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, AttributeError):
         raise IndexLoadError(file, f"line {len(passages) + 1} is not a valid passage (damaged)") from None
     except OSError as exc:
-        raise IndexLoadError(file, f"file cannot be read ({exc.strerror})") from None
+        raise _unreadable(file, exc) from None
     if len(passages) != expected:
         raise IndexLoadError(file, f"holds {len(passages)} passages, the manifest says {expected}")
     return passages

@@ -15,6 +15,7 @@ from chat_page import (
     ask,
     assert_clause_highlighted_in_view,
     assert_loopback_only,
+    new_page,
     open_citation,
 )
 from playwright.sync_api import Frame, Page, expect
@@ -28,14 +29,9 @@ XSS_FLAG = "<img src=x onerror=window.__xss=1>"
 
 @pytest.fixture
 def page(browser, sites):
-    context = browser.new_context(viewport=DESKTOP)
-    page = context.new_page()
-    page.dialogs = []
-    page.requests = []
-    page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
-    page.on("request", lambda r: page.requests.append(r.url))
+    page = new_page(browser, DESKTOP)
     yield page
-    context.close()
+    page.context.close()
 
 
 def check_answer_and_escaping(scope: Page | Frame, page: Page) -> None:
