@@ -7,9 +7,9 @@ document view beside or over the chat.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 import gradio as gr
 
@@ -21,10 +21,15 @@ ALL_DOCUMENTS = ALL  # the picker's value meaning "search every resolution in th
 CHAT_JS = (Path(__file__).parent / "static" / "chat.js").read_text(encoding="utf-8")
 
 
-@lru_cache(maxsize=4)
+_TEXTS: WeakKeyDictionary = WeakKeyDictionary()  # held no longer than its engine: a reload frees the old index
+
+
 def texts_for(engine: Any) -> IndexTexts:
     """Built once per engine: choosing the examples asks each candidate once."""
-    return index_texts(engine)
+    texts = _TEXTS.get(engine)
+    if texts is None:
+        texts = _TEXTS[engine] = index_texts(engine)
+    return texts
 
 
 def current_pickers(engine: Any, built_on: Any) -> tuple[Any, Any, Any]:

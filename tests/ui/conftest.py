@@ -104,3 +104,18 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def fake_model(monkeypatch):
+    """The hashing embedder in place of the model: for tests about files and serving, not vectors."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "index"))
+    from synthetic import HashingEmbedder
+
+    import index.store
+
+    fake = HashingEmbedder()
+    monkeypatch.setattr(index.store, "get_embedder", lambda model=None, encoder=None: fake)
+    return fake

@@ -90,3 +90,18 @@ def gr_skip():
     import gradio as gr
 
     return gr.skip()
+
+
+def test_the_texts_of_an_engine_do_not_keep_it_alive_after_a_reload():
+    import gc
+    import weakref
+
+    from ui.app import texts_for
+
+    old = Mixed()
+    first = texts_for(old)
+    assert texts_for(old) is first  # built once per engine
+    gone = weakref.ref(old)
+    del old
+    gc.collect()
+    assert gone() is None  # a swapped-out index is freed, not held by the chat's cache

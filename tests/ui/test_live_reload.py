@@ -7,7 +7,6 @@ import json
 import logging
 import os
 import signal
-import sys
 import threading
 import time
 import urllib.error
@@ -143,18 +142,6 @@ def test_sighup_asks_for_a_look_at_once(tmp_path):
 
 
 # -- a live server, the real engine, the CLI rebuilding under it ----------------------------------
-@pytest.fixture
-def fake_model(monkeypatch):
-    sys.path.insert(0, str(REPO / "tests" / "index"))
-    from synthetic import HashingEmbedder
-
-    import index.store
-
-    fake = HashingEmbedder()
-    monkeypatch.setattr(index.store, "get_embedder", lambda model=None, encoder=None: fake)
-    return fake
-
-
 def _get(url: str) -> tuple[int, dict]:
     try:
         with urllib.request.urlopen(url, timeout=30) as response:

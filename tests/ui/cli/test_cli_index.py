@@ -217,19 +217,6 @@ def _duplicate_pair(root: Path) -> tuple[Path, Path, int, int]:
 
 
 @pytest.fixture
-def fake_model(monkeypatch):
-    """The hashing embedder in place of the model: these tests are about files, not vectors."""
-    sys.path.insert(0, str(REPO / "tests" / "index"))
-    from synthetic import HashingEmbedder
-
-    import index.store
-
-    fake = HashingEmbedder()
-    monkeypatch.setattr(index.store, "get_embedder", lambda model=None, encoder=None: fake)
-    return fake
-
-
-@pytest.fixture
 def mixed(tmp_path) -> tuple[Path, dict[str, str]]:
     """A folder with resolutions in sub-folders and files that cannot be indexed, each with the
     words its reason must hold."""
