@@ -230,7 +230,7 @@ def speaks_of_future(text: str, year: int | None, session: int | None) -> bool:
 # -- kinds of act --------------------------------------------------------------------------------
 _ESTABLISH_VERB = r"(?:establish(?:e[sd]|ing)?|creat(?:e[sd]?|ing)|set(?:s|ting)? up|found(?:ed|ing)?|institut(?:e[sd]?|ing)|launch(?:e[sd]|ing)?)"
 _ESTABLISHING = re.compile(
-    rf"\b(?:which|what)\s+(?:\w+\s+){{0,3}}(?:resolution|decision|text)s?\b.*\b(?:{_ESTABLISH_VERB}|first)\b"
+    rf"\b(?:which|what)\s+(?:\w+\s+){{0,3}}(?:resolution|res|decision|text)s?\b.*\b(?:{_ESTABLISH_VERB}|first)\b"
     rf"|\b(?:when|how|by what|under which|under what)\b.*\b(?:was|were|is|did)\b.*\b{_ESTABLISH_VERB}\b"
     rf"|\b(?:who|which body)\b.*\b{_ESTABLISH_VERB}\b", re.I)
 _FIRST = re.compile(r"\b(?:first|for the first time|initially|originally)\b(?!\s+(?:preambular|operative|paragraph))", re.I)
@@ -242,7 +242,8 @@ _DECISION = re.compile(
     r"|\bwhat (?:did|does|do|will|would) (?:the )?(?:\w+ ){0,3}do\b", re.I)
 _RECORD = re.compile(r"\bvot(?:e|es|ed|ing)\b|\babstain\w*|\babstention|\bunanimous\w*|\bconsensus\b|"
                      r"\bin favou?r\b|\bagainst\b.*\bvot|\bwithout a vote\b|\bplenary meeting\b|"
-                     r"\badopted\b.*\bmeeting\b|\bat which meeting\b|\bwhich meeting\b|\babsent\b", re.I)
+                     r"\badopted\b.*\bmeeting\b|\b(?:at )?(?:which|what) (?:kind of |sort of |type of )?(?:meeting|mtg)\b|"
+                     r"\b(?:closed|private|public) (?:meeting|mtg)s?\b|\babsent\b", re.I)
 
 # Capitalised words that say nothing about which resolution is meant.
 _COMMON_NAMES = frozenset("""

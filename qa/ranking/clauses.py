@@ -49,8 +49,12 @@ FEATURES = ("dense", "bm25", "context", "own", "label", "record", "type", "opera
 FOOTNOTE = _KIND_CODE["footnote"]
 _RECORD_WORDS = ("adopt adopted adoption plenary meeting session agenda item draft committee vote voted "
                  "record sponsor sponsored").split()
+# "Decides to establish ...", "Establishes ...", "Decides that ... shall be established", "A Commission ...
+# is hereby established", "Requests the Secretary-General to establish ..." (the Council sets it up through him)
 _ESTABLISHES = re.compile(r"\b(?:decides?\s+(?:\w+\s+){0,3}to\s+(?:establish|create|set up|constitute)|"
-                          r"(?:hereby\s+)?(?:establishes|creates|sets up)\b|decides?\s+that\s+there\s+shall\s+be)", re.I)
+                          r"(?:hereby\s+)?(?:establishes|creates|sets up)\b|decides?\s+that\s+there\s+shall\s+be|"
+                          r"(?:is|are|shall be)\s+(?:hereby\s+)?(?:established|created|set up)\b(?!\s+(?:by|under|in pursuance of|pursuant to)\s+(?:its\s+)?resolutions?\b)|"
+                          r"requests\s+the\s+secretary-general\s+to\s+(?:establish|set up|create)\b)", re.I)
 
 
 def clause_facts(kind: str, own: str, year: int | None, session: int | None) -> dict:

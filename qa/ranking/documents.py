@@ -16,6 +16,9 @@ document evidence. Per candidate document, all on 0..1 scales (`DOC_FEATURES`):
 - established: for "which resolution established ...", how well the phrases of other resolutions
   citing it as the one that "established" something ("the Committee established by resolution 661
   (1990) concerning ...") match the question (the citation graph, read at load);
+- sets_up: for "which resolution established ...", how much of the question the document's own
+  establishing paragraphs ("Decides to establish a United Nations Operation in Mozambique
+  (ONUMOZ)") hold: the renewals and later texts that name the same body set nothing up;
 - early: for "first" / establishing questions, the earlier of the close candidates.
 
 Everything is built once at load as arrays; a question costs work in proportion to the postings of
@@ -40,7 +43,8 @@ from qa.text import content_terms
 
 __all__ = ["DocumentTable", "DOC_FEATURES", "body_of_symbol", "year_of", "document_links", "rank_documents"]
 
-DOC_FEATURES = ("named", "day", "month", "year", "body", "lexical", "entities", "passage", "dense", "established", "early")
+DOC_FEATURES = ("named", "day", "month", "year", "body", "lexical", "entities", "passage", "dense", "established",
+                "sets_up", "early")
 BODIES = ("SC", "GA", "HRC", "ECOSOC", "")
 _K1, _B = 1.2, 0.75
 COMMON_SHARE = 0.3  # terms in more documents than this share carry ~no BM25 weight: skipped
@@ -131,6 +135,11 @@ class DocumentTable:
                     self.by_month.setdefault((y, mo), []).append(i)
         self.by_year = {k: np.asarray(v, dtype=np.int32) for k, v in self.by_year.items()}
         self.by_month = {k: np.asarray(v, dtype=np.int32) for k, v in self.by_month.items()}
+        # each document's establishing paragraphs (clause ids; a document's clauses are contiguous)
+        establishing = np.flatnonzero(clauses.establishes).astype(np.int32)
+        self.sets_up_ptr = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(np.bincount(clauses.doc[establishing], minlength=n), out=self.sets_up_ptr[1:])
+        self.sets_up_clauses = establishing
         # what other documents say each one established: a CSR of term ids per target document
         phrases: dict[int, list[np.ndarray]] = {}
         citing: dict[int, set[int]] = {}
@@ -256,6 +265,16 @@ class DocumentTable:
         return out / total * cited
 
 
+    def sets_up(self, docs: np.ndarray, clauses: ClauseTable, q_ids: np.ndarray, q_weights: np.ndarray,
+                total: float) -> np.ndarray:
+        """Per document: the best IDF share of the question held by one of its establishing paragraphs."""
+        out = np.zeros(len(docs))
+        rows, owner = gather(self.sets_up_ptr, self.sets_up_clauses, np.asarray(docs, dtype=np.int64))
+        if len(rows):
+            np.maximum.at(out, owner, clauses.coverage(clauses.own_ptr, clauses.own, rows, q_ids, q_weights, total))
+        return out
+
+
 def _lookup(keys: np.ndarray, values: np.ndarray, wanted: np.ndarray) -> np.ndarray:
     """values[keys == w] for each w of wanted (0 where absent); keys sorted."""
     if not len(keys):
@@ -312,8 +331,13 @@ def rank_documents(docs: DocumentTable, clauses: ClauseTable, analysis: Analysis
         "passage": np.maximum(passage, 0.0) / (max(passage.max(), 0.0) or 1.0),
         "dense": np.asarray([max(best_dense.get(d, 0.0), 0.0) for d in ids.tolist()]),
         "established": docs.established(ids, q_ids, q_w, total) if analysis.establishing else np.zeros(len(ids)),
+        "sets_up": np.zeros(len(ids)),
         "early": np.zeros(len(ids)),
     }
+    if analysis.establishing:
+        # of the documents that name what the question names: "the observer mission in Liberia" is
+        # not set up by the paragraph establishing the one in El Salvador, however alike their words
+        f["sets_up"] = docs.sets_up(ids, clauses, q_ids, q_w, total) * (f["entities"] if entities else 1.0)
     score = sum(weights.get(name, 0.0) * f[name] for name in DOC_FEATURES)
     if analysis.establishing or analysis.first:
         # "which resolution first ...": of the close leaders, the earliest

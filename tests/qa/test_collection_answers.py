@@ -41,6 +41,11 @@ def test_an_acronym_finds_the_resolutions_that_spell_the_name_out(collection_eng
 @pytest.mark.parametrize("question,doc", [
     ("Which resolution set up the sanctions committee on Iraq and Kuwait?", "S/RES/661 (1990)"),
     ("Which resolution created the United Nations Observer Mission in Liberia?", "S/RES/866 (1993)"),
+    # the mission by its acronym, where its renewals name it as often
+    ("Which Security Council resolution established ONUMOZ?", "S/RES/797 (1992)"),
+    ("what res created UNPROFOR in 1992", "S/RES/743 (1992)"),  # "res", shorthand for resolution
+    # "Decides that ... shall be established" and "... is hereby established" establish too
+    ("Which resolution set up UNTAC in Cambodia?", "S/RES/745 (1992)"),
 ])
 def test_which_resolution_established_gets_the_establishing_act(collection_engine, question, doc):
     _, top = first(collection_engine, question)

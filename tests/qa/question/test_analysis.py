@@ -66,6 +66,7 @@ def test_the_body_a_question_names(question, bodies):
     ("Which Council resolution created the observer mission in El Salvador?", True),
     ("Which resolution first imposed sanctions on Southern Rhodesia?", True),
     ("When was UNIKOM established?", True),
+    ("what res created UNPROFOR in 1992", True),
     ("What did the Council decide about the establishment of a cease-fire?", False),
     ("Until when was the force extended?", False),
 ])
@@ -81,6 +82,20 @@ def test_decisions_names_acronyms_and_the_record():
     assert a.months == {(1991, 3)}
     assert analyze("Which country abstained when the Council condemned the declaration?").record
     assert not analyze("Which country hosts the next conference?").record
+
+
+@pytest.mark.parametrize("question", [
+    "In what kind of meeting did the Council recommend him for a second term?",
+    "was his 2nd term recommended in a private mtg of the council?",
+    "At which meeting was it adopted?",
+    "Was it adopted at a closed meeting?",
+])
+def test_questions_about_the_meeting_ask_for_the_adoption_record(question):
+    assert analyze(question).record
+
+
+def test_a_meeting_the_question_speaks_of_is_not_a_record_question():
+    assert not analyze("Which country will host the next meeting of the parties?").record
 
 
 def test_names_come_from_the_question_as_typed_not_its_expansion():
