@@ -244,6 +244,10 @@ _RECORD = re.compile(r"\bvot(?:e|es|ed|ing)\b|\babstain\w*|\babstention|\bunanim
                      r"\bin favou?r\b|\bagainst\b.*\bvot|\bwithout a vote\b|\bplenary meeting\b|"
                      r"\badopted\b.*\bmeeting\b|\b(?:at )?(?:which|what) (?:kind of |sort of |type of )?(?:meeting|mtg)\b|"
                      r"\b(?:closed|private|public) (?:meeting|mtg)s?\b|\babsent\b", re.I)
+# "Was Japan among the States that endorsed ...?", "is Brazil on the list of countries ...?": answered
+# by the clause (often a footnote) listing the States, not by the paragraph that speaks of them
+_MEMBERSHIP = re.compile(r"\b(?:is|was|are|were)\s+(?:the\s+)?(.{1,40}?)\s+(?:one of|among(?:st)?|on the list|"
+                         r"in the list|included in|listed|(?:a |one of the )(?:co-?)?sponsors?)\b", re.I)
 
 # Capitalised words that say nothing about which resolution is meant.
 _COMMON_NAMES = frozenset("""
@@ -286,6 +290,7 @@ class Analysis:
     first: bool = False
     decision: bool = False
     record: bool = False
+    member: str = ""  # "Japan" of "Was Japan among the States that ...?"
     acronyms: tuple[str, ...] = ()
     names: tuple[str, ...] = ()
 
@@ -313,6 +318,7 @@ def analyze(question: str, typed: str | None = None) -> Analysis:
         first=bool(_FIRST.search(typed)) and not named,
         decision=bool(_DECISION.search(typed)),
         record=bool(_RECORD.search(typed)),
+        member=m.group(1) if (m := _MEMBERSHIP.search(typed)) else "",
         acronyms=tuple(dict.fromkeys(ACRONYM.findall(typed))),
         names=tuple(_names(typed)),
     )

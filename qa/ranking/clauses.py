@@ -20,7 +20,9 @@ Features (`ClauseTable.features`), all on 0..1 scales:
 - asked_record: the question asks about the adoption record (a vote, an abstention, a meeting)
   and the clause is the adoption record or a footnote (where yearbooks note how a vote went);
   record_note: such a question, and the clause is a footnote of the adoption record itself;
-- names: the share of the names, acronyms and places the question gives that the clause names.
+- names: the share of the names, acronyms and places the question gives that the clause names;
+- listed: for "was X among / one of ...", the clause names X in a list of names (the Ranker reads
+  the candidates' texts for it: qa.ranking.ranker).
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ _KIND_CODE = {k: i for i, k in enumerate(KINDS)}
 OPERATIVE = _KIND_CODE["operative"]
 META = _KIND_CODE["meta"]
 FEATURES = ("dense", "bm25", "context", "own", "label", "record", "type", "operative", "establishes", "asked_record",
-            "record_note", "names", "named", "verb")
+            "record_note", "names", "named", "verb", "listed")
 FOOTNOTE = _KIND_CODE["footnote"]
 _RECORD_WORDS = ("adopt adopted adoption plenary meeting session agenda item draft committee vote voted "
                  "record sponsor sponsored").split()
@@ -294,6 +296,7 @@ class ClauseTable:
             "named": np.isin(candidates, self.named_by_label(analysis)).astype(np.float64),
             # the question's verb opens the paragraph: "What did the Council urge ..." / "Urges ..."
             "verb": self.opens_with(candidates, q_ids),
+            "listed": np.zeros(len(cands)),
         }
 
     def opens_with(self, candidates: np.ndarray, q_ids: np.ndarray) -> np.ndarray:

@@ -12,6 +12,7 @@ Per question the work is in proportion to the candidates, never to the number of
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -29,6 +30,9 @@ from qa.text import content_terms
 __all__ = ["Ranker", "RankerSettings"]
 
 RECORD_FUSION = 4.0
+# a list of names: five or more ", Name" items ("Argentina, Armenia, Belarus, Bolivia (Plurinational State of), Brazil")
+_LIST_ITEM = re.compile(r",\s+(?:and\s+)?(?:the\s+)?[A-Z\u00c0-\u00de][\w\u2019'()-]*")
+LIST_ITEMS = 5
 
 
 @dataclass
@@ -153,7 +157,21 @@ class Ranker:
         candidates = np.concatenate([self._table.clauses_of(d) for d in docs]).astype(np.int64)
         labelled = self._table.labelled(analysis, np.asarray(docs, dtype=np.int32))
         f = self._features(analysis, clause_query, candidates, dense, bm25, labelled)
+        if analysis.member:
+            f["listed"] = self._listed(candidates, content_terms(analysis.member))
         return {"candidates": candidates, "features": f, "parts": parts}
+
+    def _listed(self, candidates: np.ndarray, member: Sequence[str]) -> np.ndarray:
+        """Per candidate: 1 when its own text (not the footnotes its passage carries) is a list of
+        names holding the one the question asks about."""
+        out = np.zeros(len(candidates))
+        passages = self._index.passages
+        for i, c in enumerate(candidates.tolist()):
+            p = passages[int(self._table.position[c])]
+            text = p.meta.get("text", p.text) if isinstance(p.meta, dict) else p.text
+            if member and len(_LIST_ITEM.findall(text)) >= LIST_ITEMS and set(member) <= set(content_terms(text)):
+                out[i] = 1.0
+        return out
 
     def corpus_scores(self, analysis: Analysis, f: dict[str, np.ndarray], doc_of: np.ndarray,
                       doc_score: dict[int, float], weights: dict | None = None,

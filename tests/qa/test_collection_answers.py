@@ -138,3 +138,14 @@ def test_the_day_of_adoption_picks_the_resolution(collection_engine):
     # three resolutions on Iraq and Kuwait in August 1990: the day tells them apart
     _, top = first(collection_engine, "What did the Security Council decide on 9 August 1990?")
     assert top.doc == "S/RES/662 (1990)"
+
+
+@pytest.mark.parametrize("question,member", [
+    ("Was Indonesia among the States that said they would not be the first to place weapons in outer space?",
+     "Indonesia"),
+    ("Is Albania one of the States that endorsed the political declaration on the Arms Trade Treaty?", "Albania"),
+])
+def test_whether_a_state_is_among_them_is_answered_by_the_list_naming_it(collection_engine, question, member):
+    # the list is a footnote or a long paragraph; the operative paragraphs speak of "States" only
+    _, top = first(collection_engine, question)
+    assert member in top.text and top.text.count(",") >= 5

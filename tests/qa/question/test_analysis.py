@@ -94,6 +94,17 @@ def test_questions_about_the_meeting_ask_for_the_adoption_record(question):
     assert analyze(question).record
 
 
+@pytest.mark.parametrize("question,member", [
+    ("Was Japan among the States that endorsed the declaration?", "Japan"),
+    ("is Brazil on the list of countries that made that pledge?", "Brazil"),
+    ("was turkiye one of the sponsors of the draft?", "turkiye"),
+    ("Which country is among the largest contributors?", ""),  # asks which, names none
+    ("What is the mandate of the force?", ""),
+])
+def test_a_question_asking_whether_a_state_is_in_a_list(question, member):
+    assert analyze(question).member == member
+
+
 def test_a_meeting_the_question_speaks_of_is_not_a_record_question():
     assert not analyze("Which country will host the next meeting of the parties?").record
 
