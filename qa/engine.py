@@ -87,7 +87,7 @@ class Engine:
     CORPUS_WEIGHTS = {"dense": 0.25, "bm25": 0.25, "context": 0.0, "own": 0.5, "label": 0.0, "record": 2.0,
                       "type": 0.1, "operative": 0.5, "decision_operative": 0.25, "establishes": 0.5,
                       "asked_record": 1.5, "record_note": 0.5, "names": 0.0, "named": 2.0, "verb": 0.25,
-                      "listed": 1.0}
+                      "listed": 1.0, "day": 0.25}
     DOC_WEIGHTS = {"named": 4.0, "day": 2.0, "month": 2.0, "year": 1.0, "body": 0.0, "lexical": 1.0, "entities": 0.0,
                    "passage": 0.5, "dense": 0.0, "established": 1.0, "sets_up": 1.0, "early": 0.0}
     DOCUMENT_FUSION = 0.5  # weight of the document's score (over the best candidate's) in a clause's

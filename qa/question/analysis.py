@@ -28,7 +28,7 @@ from qa.text import ordinal_words
 
 __all__ = ["Analysis", "analyze", "clean_question", "named_clauses", "dates_in", "months_in", "years_in",
            "QUESTION_TYPES", "FUTURE_TYPE", "PLACE_TYPE", "speaks_of_future", "resolutions_named",
-           "bodies_named", "MONTH_NAMES", "strip_references"]
+           "bodies_named", "MONTH_NAMES", "DAY_OF_MONTH", "strip_references"]
 
 # Lone surrogates (from JSON "\ud800" or undecodable argv) would crash the tokenizer: dropped too.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ud800-\udfff\ufeff]")
@@ -94,6 +94,10 @@ _MONTHS = "|".join(MONTH_NAMES)
 _DATE_DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTHS})\s*,?\s+((?:19|20)\d\d)\b", re.I)
 _DATE_MDY = re.compile(rf"\b({_MONTHS})\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s+((?:19|20)\d\d)\b", re.I)
 _DATE_ISO = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
+# a day of a month, with or without its year ("by 31 May annually", "on 27 May 2025", "June 15")
+_CAPITAL_MONTHS = "|".join(m.title() for m in MONTH_NAMES)  # "5 may be" is no date
+DAY_OF_MONTH = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_CAPITAL_MONTHS})\b|"
+                          rf"\b(?:{_CAPITAL_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b")
 # "in March 1994", "March 1994", "mid-June 1976" (and the month of every full date)
 _MONTH_YEAR = re.compile(rf"\b({_MONTHS})\s*,?\s+(?:of\s+)?((?:19|20)\d\d)\b", re.I)
 _YEAR = re.compile(r"(?<![\d/(])((?:19|20)\d\d)(?![\d/)])")
@@ -244,6 +248,12 @@ _RECORD = re.compile(r"\bvot(?:e|es|ed|ing)\b|\babstain\w*|\babstention|\bunanim
                      r"\bin favou?r\b|\bagainst\b.*\bvot|\bwithout a vote\b|\bplenary meeting\b|"
                      r"\badopted\b.*\bmeeting\b|\b(?:at )?(?:which|what) (?:kind of |sort of |type of )?(?:meeting|mtg)\b|"
                      r"\b(?:closed|private|public) (?:meeting|mtg)s?\b|\babsent\b", re.I)
+# the answer is a day of a month: "On what date were the elections held?", "by when did it want the
+# report?", "when's the vote?", "start and end dates?"
+_DAY_QUESTION = re.compile(r"\b(?:what|which|exact)\s+(?:date|day)s?\b|\bby when\b|\b(?:start|end|closing|opening)"
+                           r"(?:\s+and\s+end)?\s+dates?\b|\bwhen(?:'s|’s|\s+is|\s+was|\s+will)\b.{0,40}?\b(?:vote|votes|"
+                           r"voting|election|elections|ballot)\b", re.I)
+
 # "Was Japan among the States that endorsed ...?", "is Brazil on the list of countries ...?": answered
 # by the clause (often a footnote) listing the States, not by the paragraph that speaks of them
 _MEMBERSHIP = re.compile(r"\b(?:is|was|are|were)\s+(?:the\s+)?(.{1,40}?)\s+(?:one of|among(?:st)?|on the list|"
@@ -290,6 +300,7 @@ class Analysis:
     first: bool = False
     decision: bool = False
     record: bool = False
+    day: bool = False  # asks for a day ("on what date", "by when", "when's the vote")
     member: str = ""  # "Japan" of "Was Japan among the States that ...?"
     acronyms: tuple[str, ...] = ()
     names: tuple[str, ...] = ()
@@ -318,6 +329,7 @@ def analyze(question: str, typed: str | None = None) -> Analysis:
         first=bool(_FIRST.search(typed)) and not named,
         decision=bool(_DECISION.search(typed)),
         record=bool(_RECORD.search(typed)),
+        day=bool(_DAY_QUESTION.search(typed)),
         member=m.group(1) if (m := _MEMBERSHIP.search(typed)) else "",
         acronyms=tuple(dict.fromkeys(ACRONYM.findall(typed))),
         names=tuple(_names(typed)),

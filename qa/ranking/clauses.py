@@ -21,6 +21,7 @@ Features (`ClauseTable.features`), all on 0..1 scales:
   and the clause is the adoption record or a footnote (where yearbooks note how a vote went);
   record_note: such a question, and the clause is a footnote of the adoption record itself;
 - names: the share of the names, acronyms and places the question gives that the clause names;
+- day: the question asks for a day ("on what date", "by when") and the clause names a day of a month;
 - listed: for "was X among / one of ...", the clause names X in a list of names (the Ranker reads
   the candidates' texts for it: qa.ranking.ranker).
 """
@@ -34,7 +35,15 @@ from functools import lru_cache
 
 import numpy as np
 
-from qa.question.analysis import FUTURE_TYPE, PLACE_TYPE, QUESTION_TYPES, Analysis, dates_in, speaks_of_future
+from qa.question.analysis import (
+    DAY_OF_MONTH,
+    FUTURE_TYPE,
+    PLACE_TYPE,
+    QUESTION_TYPES,
+    Analysis,
+    dates_in,
+    speaks_of_future,
+)
 from qa.question.places import places_in_question
 from qa.ranking.arrays import csr, gather, unique_sorted
 from qa.ranking.clause_terms import PassageTerms, clause_terms, covers_word_for_word
@@ -47,7 +56,7 @@ _KIND_CODE = {k: i for i, k in enumerate(KINDS)}
 OPERATIVE = _KIND_CODE["operative"]
 META = _KIND_CODE["meta"]
 FEATURES = ("dense", "bm25", "context", "own", "label", "record", "type", "operative", "establishes", "asked_record",
-            "record_note", "names", "named", "verb", "listed")
+            "record_note", "names", "named", "verb", "listed", "day")
 FOOTNOTE = _KIND_CODE["footnote"]
 _RECORD_WORDS = ("adopt adopted adoption plenary meeting session agenda item draft committee vote voted "
                  "record sponsor sponsored").split()
@@ -62,7 +71,8 @@ _ESTABLISHES = re.compile(r"\b(?:decides?\s+(?:\w+\s+){0,3}to\s+(?:establish|cre
 def clause_facts(kind: str, own: str, year: int | None, session: int | None) -> dict:
     """What a clause's own text holds, read once (at build time, kept in the passage's meta):
     types, a bit per QUESTION_TYPES fact and FUTURE_TYPE (a year or session after its document's);
-    dates, the calendar dates it names; establishes, an operative paragraph that sets something up."""
+    dates, the calendar dates it names; establishes, an operative paragraph that sets something up;
+    day, it names a day of a month ("by 31 May annually")."""
     bits = 0
     for i, (_, fact) in enumerate(QUESTION_TYPES):
         if fact.search(own):
@@ -75,6 +85,8 @@ def clause_facts(kind: str, own: str, year: int | None, session: int | None) -> 
         out["dates"] = [list(d) for d in dates]
     if kind in ("operative", "annex") and _ESTABLISHES.search(own):
         out["establishes"] = True
+    if DAY_OF_MONTH.search(own):
+        out["day"] = True
     return out
 
 
@@ -114,6 +126,7 @@ class ClauseTable:
         self.by_label: dict[tuple[str, str], list[int]] = {}
         self.by_date: dict[tuple[int, int, int], list[int]] = {}
         establishing: list[int] = []
+        with_day: list[int] = []
         unit_of: dict[str, int] = {}  # the current document's clauses by unit: its parts follow them
         notes: set[str] = set()  # the current document's footnotes to its adoption record
         record_notes: list[int] = []
@@ -163,6 +176,8 @@ class ClauseTable:
                 self.by_date.setdefault(tuple(date), []).append(c)
             if found.get("establishes"):
                 establishing.append(c)
+            if found.get("day"):
+                with_day.append(c)
         record_notes.extend(unit_of[u] for u in notes if u in unit_of)
         _add_last(self.by_label, positions_seen)
         self.position = np.asarray(positions, dtype=np.int64)  # clause -> its whole passage
@@ -180,6 +195,8 @@ class ClauseTable:
         self.facts = np.asarray(facts, dtype=np.int16)
         self.establishes = np.zeros(len(positions), dtype=bool)
         self.establishes[establishing] = True
+        self.names_day = np.zeros(len(positions), dtype=bool)  # names a day of a month (an older index: none)
+        self.names_day[with_day] = True
         self.opening_ptr, self.opening = csr([self.vocab.lookup(o) if o else _NONE for o in openings])
         self.by_label = {k: np.asarray(v, dtype=np.int32) for k, v in self.by_label.items()}
         self.by_date = {k: np.asarray(v, dtype=np.int32) for k, v in self.by_date.items()}
@@ -297,6 +314,8 @@ class ClauseTable:
             # the question's verb opens the paragraph: "What did the Council urge ..." / "Urges ..."
             "verb": self.opens_with(candidates, q_ids),
             "listed": np.zeros(len(cands)),
+            # "on what date ...": the clause names a day of a month, not only a year or a session
+            "day": (self.names_day[candidates] & analysis.day).astype(np.float64),
         }
 
     def opens_with(self, candidates: np.ndarray, q_ids: np.ndarray) -> np.ndarray:

@@ -149,3 +149,9 @@ def test_whether_a_state_is_among_them_is_answered_by_the_list_naming_it(collect
     # the list is a footnote or a long paragraph; the operative paragraphs speak of "States" only
     _, top = first(collection_engine, question)
     assert member in top.text and top.text.count(",") >= 5
+
+
+def test_a_question_asking_for_a_day_gets_the_paragraph_that_names_it(collection_engine):
+    # the preamble names the judge and the resignation's day; the operative paragraph, the election's
+    _, top = first(collection_engine, "On what date is the election to replace Judge Yusuf at the World Court?")
+    assert top.doc == "S/RES/2784 (2025)" and "12 November 2025" in top.text

@@ -105,6 +105,18 @@ def test_a_question_asking_whether_a_state_is_in_a_list(question, member):
     assert analyze(question).member == member
 
 
+@pytest.mark.parametrize("question,day", [
+    ("On what date were the elections held to replace the judges?", True),
+    ("by when did it want the next report?", True),
+    ("when's the vote to fill the seat on the ICJ?", True),
+    ("start and end dates of his first term?", True),
+    ("When was UNIKOM established?", False),  # a year would do
+    ("How long was the first mandate?", False),
+])
+def test_a_question_asking_for_a_day(question, day):
+    assert analyze(question).day is day
+
+
 def test_a_meeting_the_question_speaks_of_is_not_a_record_question():
     assert not analyze("Which country will host the next meeting of the parties?").record
 

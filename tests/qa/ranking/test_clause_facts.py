@@ -30,3 +30,14 @@ def test_paragraphs_that_only_name_what_another_set_up(text):
 
 def test_a_preambular_paragraph_establishes_nothing():
     assert "establishes" not in clause_facts("preambular", "Recalling that it decided to establish the Force,", 1992, None)
+
+
+@pytest.mark.parametrize("text,day", [
+    ("Calls upon Member States to provide the Secretary-General, by 31 May annually, with their data;", True),
+    ("Decides that the election shall take place on 27 May 2025 at a meeting of the Security Council;", True),
+    ("Requests a report by June 15;", True),
+    ("Decides to extend the mandate until the end of May 1994;", False),  # a month, no day
+    ("Notes that paragraph 5 may be reviewed;", False),  # "5 may" is no date
+])
+def test_a_clause_naming_a_day_of_a_month(text, day):
+    assert bool(clause_facts("operative", text, 1994, None).get("day")) is day
