@@ -44,6 +44,8 @@ REGISTER: dict[str, str] = {
     # action words of the register
     "ask": "requests calls upon", "asks": "requests calls upon", "asked": "requested called upon",
     "tell": "inform", "told": "informed", "report back": "report",
+    # how a vote went: the adoption records say "4 abstentions (China, ...)", users "who abstained"
+    "abstained": "abstentions", "abstain": "abstentions", "abstaining": "abstentions",
     "urge": "urges calls upon", "welcome": "welcomes", "praise": "commends", "praises": "commends",
     "thank": "appreciation", "thanks": "appreciation", "worried": "concern", "worry": "concern",
     "alarmed": "grave concern", "reminds": "recalling", "remember": "recalling",

@@ -155,3 +155,10 @@ def test_a_question_asking_for_a_day_gets_the_paragraph_that_names_it(collection
     # the preamble names the judge and the resignation's day; the operative paragraph, the election's
     _, top = first(collection_engine, "On what date is the election to replace Judge Yusuf at the World Court?")
     assert top.doc == "S/RES/2784 (2025)" and "12 November 2025" in top.text
+
+
+def test_who_abstained_is_the_adoption_record_of_the_resolution_asked_about(collection_engine):
+    # the day before, S/RES/331 (1973) was adopted "in the absence of objections": its note must not win
+    _, top = first(collection_engine, "Who abstained when the Council condemned Israel's repeated military "
+                                      "attacks against Lebanon in April 1973?")
+    assert top.doc == "S/RES/332 (1973)" and "abstention" in top.text.lower()

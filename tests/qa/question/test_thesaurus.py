@@ -17,3 +17,8 @@ def test_fixed_phrases_and_words_already_there_add_nothing():
 def test_longest_phrase_wins_and_each_once():
     out = register_words("poorer countries and poorer countries")
     assert out == ["developing"]  # "countries" is already in the question
+
+
+def test_who_abstained_reads_the_records_abstentions():
+    # adoption records print "4 abstentions (China, Guinea, ...)"; "abstained" and "abstentions" stem apart
+    assert "abstentions" in register_words("Which members abstained on the April 1973 resolution?")
