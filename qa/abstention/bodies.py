@@ -20,7 +20,7 @@ import numpy as np
 
 from qa.question.spelling import english_words
 from qa.ranking.clauses import Vocabulary
-from qa.ranking.documents import DocumentTable
+from qa.ranking.documents import COMMON_SHARE, DocumentTable
 from qa.text import content_terms
 
 __all__ = ["absent_bodies"]
@@ -35,15 +35,26 @@ def absent_bodies(acronyms: Iterable[str], long_forms: Mapping[str, str], vocab:
     for acronym in dict.fromkeys(acronyms):
         if acronym.lower() in english or not content_terms(acronym) or not long_forms.get(acronym):
             continue
-        holders = []
-        for text in (acronym, long_forms.get(acronym, "")):
-            terms = set(content_terms(text))
-            ids = vocab.lookup(terms)
-            if terms and len(ids) == len(terms):
-                holders.append(docs.docs_holding(ids))
-        held = np.concatenate(holders) if holders else np.zeros(0, dtype=np.int32)
-        if allowed is not None:
-            held = held[np.isin(held, allowed)]
-        if not len(held):
+        if not _held(acronym, long_forms[acronym], vocab, docs, allowed):
             out.append(acronym)
     return out
+
+
+def _held(acronym: str, long_form: str, vocab: Vocabulary, docs: DocumentTable, allowed: np.ndarray | None) -> bool:
+    """Whether a document (of allowed) uses the acronym or every word of its long form."""
+    for text in (acronym, long_form):
+        terms = set(content_terms(text))
+        ids = vocab.lookup(terms)
+        if not terms or len(ids) < len(terms):
+            continue  # a word no clause uses: no document holds this form
+        # words most documents hold ("United Nations") tell nothing, and would make the check cost
+        # work in proportion to the index: the rarer words decide
+        rare = ids[np.diff(docs.term_ptr)[ids] <= COMMON_SHARE * len(docs)]
+        if not len(rare):
+            return True  # a name of common words only: not checked
+        held = docs.docs_holding(rare)
+        if allowed is not None:
+            held = held[np.isin(held, allowed)]
+        if len(held):
+            return True
+    return False
