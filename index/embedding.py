@@ -112,12 +112,14 @@ def _onnx(precision: str) -> Callable[[str, str], Encoder]:
         import json
 
         from index.onnx_cache import exported
-        from index.onnx_export import FP32, INT8, META
+        from index.onnx_export import FP32, INT8, META, PACKED
         from index.onnx_session import OnnxEncoder
 
         folder = exported(location)
         meta = json.loads((folder / META).read_text(encoding="utf-8"))
-        return OnnxEncoder(folder, FP32 if precision == "fp32" else INT8, int(meta["max_seq_length"]))
+        # fp32 runs the packed graph where the export made one (its vectors are fp32's: checked there).
+        file = INT8 if precision == "int8" else PACKED if meta.get("packed") else FP32
+        return OnnxEncoder(folder, file, int(meta["max_seq_length"]))
 
     return load
 
