@@ -203,6 +203,8 @@ def _pack(fp32: Path, out: Path) -> bool:
     if "attention_mask" not in inputs or any(len(a.input) < 4 or a.input[3] != embed[0].output[1] for a in attention):
         return False
     embed = embed[0]
+    if (len(embed.input) > 8 and embed.input[8]) or inputs & {"position_ids", "token_mask"}:
+        return False  # positions of its own already: not the graph this rewrite knows
     mask_cast = embed.input[7]
     while len(embed.input) < 9:
         embed.input.append("")
