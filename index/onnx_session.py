@@ -55,7 +55,8 @@ class OnnxEncoder:
         self.dim = width if isinstance(width, int) else len(self._one(""))
 
     def encode(self, texts: list[str], batch_size: int = 32, threads: int = 1) -> np.ndarray:
-        """Each text alone; with threads > 1, chunks of batch_size texts spread over that many threads."""
+        """Packed (see the class) or each text alone; with threads > 1, chunks of batch_size texts spread
+        over that many threads."""
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         if threads > 1 and len(texts) > batch_size:
             starts = range(0, len(texts), batch_size)
