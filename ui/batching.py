@@ -10,7 +10,8 @@ once. Under load the worker waits for its share, but only while questions keep c
 `gather_ms` of the last, for at most 4 x gather_ms in all). Why: under load, the answers of one
 batch bring their clients' next questions a few milliseconds later, one by one; a worker that starts
 at once computes them in batches of one or two (measured at 16 clients: mean batch 3, 265 of 481
-batches of one), and a batch of one costs twice the CPU per question of a batch of eight. A worker
+batches of one), and a batch of one costs more CPU per question than a batch of eight (1.5x with ONNX
+Runtime fp32 packed, 2x with the NumPy encoder that served when this was measured). A worker
 that takes everything queued leaves the other idle. Fair shares keep both busy with batches of ~8.
 
 Each batch computes on one core: BLAS (and OpenMP, for FAISS) are held to one thread while batches

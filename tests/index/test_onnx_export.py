@@ -55,15 +55,25 @@ def test_int8_stays_close_to_sentence_transformers(torch_vectors):
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
 
 
-@pytest.mark.parametrize("encoder", [ONNX_FP32, ONNX_INT8])
-def test_a_vector_depends_on_its_text_only_not_on_its_batch(encoder):
+def test_an_int8_vector_depends_on_its_text_only_not_on_its_batch():
     # int8 quantizes activations with one scale per run: in a batch, a question's vector moved with its
     # neighbours (and so could its answer). Each text runs alone, so alone, in a batch and in a build
     # spread over threads give the same bits.
-    embedder = Embedder(encoder=encoder)
+    embedder = Embedder(encoder=ONNX_INT8)
     alone = np.vstack([embedder.encode_queries([t]) for t in TEXTS])
     assert np.array_equal(embedder.encode_queries(TEXTS), alone)
     assert np.array_equal(embedder.encode_passages(TEXTS * 9, batch_size=4)[: len(TEXTS)], alone)
+
+
+def test_fp32_packs_texts_into_one_run_with_the_vectors_of_each_alone():
+    # fp32 runs a batch's texts packed into one row of tokens, each attending to itself only: a text's
+    # vector must not take anything from its neighbours (their tokens, positions or lengths).
+    embedder = Embedder(encoder=ONNX_FP32)
+    alone = np.vstack([embedder.encode_queries([t]) for t in TEXTS])
+    assert embedder._loaded().packed  # noqa: SLF001 - the default model has the packed graph
+    assert np.abs(embedder.encode_queries(TEXTS) - alone).max() < 1e-6
+    assert np.abs(embedder.encode_queries(TEXTS[::-1])[::-1] - alone).max() < 1e-6
+    assert np.abs(embedder.encode_passages(TEXTS * 9, batch_size=4)[: len(TEXTS)] - alone).max() < 1e-6
 
 
 def test_empty_input_gives_no_rows():
@@ -81,5 +91,6 @@ def test_another_pipeline_exports_too(cls_pooling_model, tmp_path, monkeypatch):
     got, expected = onnx.encode_queries(TEXTS[:3]), torch.encode_queries(TEXTS[:3])
     assert onnx.encoder == ONNX_FP32
     assert np.abs(got - expected).max() < 1e-4
+    assert not onnx._loaded().packed  # noqa: SLF001 - the packed graph would pool the whole pack: not written
     mean_pooled = Embedder(encoder=ONNX_FP32).encode_queries(TEXTS[:1])
     assert _cosines(got[:1], mean_pooled).min() < 0.999  # it is the CLS model's vector, not the default's
