@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -52,6 +52,23 @@ def time_each(fn: Callable[[object], object], items: Iterable[object], warmup: i
         t0 = time.perf_counter()
         fn(it)
         out.append(time.perf_counter() - t0)
+    return out
+
+
+def time_interleaved(fns: Sequence[Callable[[object], object]], items: Iterable[object],
+                     warmup: int = 2) -> list[list[float]]:
+    """Seconds per call of each fn(item), the fns called in turn on each item: a slow spell of the
+    shared cores then hits every fn alike, and their ratio does not drift with it."""
+    items = list(items)
+    for it in items[:warmup]:
+        for fn in fns:
+            fn(it)
+    out: list[list[float]] = [[] for _ in fns]
+    for it in items:
+        for times, fn in zip(out, fns, strict=True):
+            t0 = time.perf_counter()
+            fn(it)
+            times.append(time.perf_counter() - t0)
     return out
 
 

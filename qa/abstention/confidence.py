@@ -31,7 +31,6 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from qa.question.analysis import Analysis
-from qa.ranking.arrays import gather
 from qa.ranking.clauses import ClauseTable
 from qa.ranking.documents import DocumentTable
 from qa.text import content_terms
@@ -72,23 +71,22 @@ def confidence_features(table: ClauseTable, docs: DocumentTable, long_forms: dic
                         query: str, result: dict, top: int, typed: str | None = None, single: bool = False) -> dict:
     """The top clause's evidence and its document's, as the confidence stage reads them (result: a
     qa.ranking.ranker result, top: the index of its best candidate); `unknown` is read from the
-    question as typed (typed), not from its expansions."""
+    question as typed (typed), not from its expansions. One document (single): dense, evidence and
+    in_document only, what its formula reads."""
     f = result["features"]
     c = int(result["candidates"][top])
     doc = int(table.doc[c])
     q_ids, q_w, total = table.question_weights(content_terms(query))
-    if single:  # the single-resolution formula reads the document's words with their context
-        rows = table.clauses_of(doc).astype(np.int64)
-        terms, _ = gather(table.ctx_ptr, table.ctx, rows)
-        held = np.isin(q_ids, terms)
-        in_document = float(q_w[held].sum()) / total if total > 0 else 0.0
-    else:
-        in_document = float(docs.coverage(np.asarray([doc]), q_ids, q_w, total)[0])
+    evidence = {"dense": float(f["dense"][top]),
+                "evidence": float(max(f["context"][top], f["own"][top], f["label"][top]))}
+    if single:  # the single-resolution formula reads the document's words with their context, no more
+        held = np.isin(q_ids, table.document_terms(doc), assume_unique=True)
+        return {**evidence, "in_document": float(q_w[held].sum()) / total if total > 0 else 0.0}
+    in_document = float(docs.coverage(np.asarray([doc]), q_ids, q_w, total)[0])
     u_ids, u_w, u_total = table.question_weights(content_terms(typed if typed is not None else query))
     entities = docs.entity_terms(analysis, long_forms)
     return {
-        "dense": float(f["dense"][top]),
-        "evidence": float(max(f["context"][top], f["own"][top], f["label"][top])),
+        **evidence,
         "in_document": in_document,
         "unknown": (u_total - float(u_w.sum())) / u_total if u_total > 0 else 0.0,
         "entities": float(docs.entities(np.asarray([doc]), entities)[0]) if entities else 1.0,

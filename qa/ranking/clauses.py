@@ -212,6 +212,7 @@ class ClauseTable:
         np.add.at(self.doc_ptr, self.doc.astype(np.int64) + 1, 1)
         np.cumsum(self.doc_ptr, out=self.doc_ptr)
         self.doc_clauses = order.astype(np.int32)
+        self._document_terms: dict[int, np.ndarray] = {}
         if on_clause is not None:
             for c, pos in enumerate(positions):
                 p = passages[pos]
@@ -228,6 +229,16 @@ class ClauseTable:
     # -- lookups ---------------------------------------------------------------------------------
     def clauses_of(self, doc_id: int) -> np.ndarray:
         return self.doc_clauses[self.doc_ptr[doc_id]:self.doc_ptr[doc_id + 1]]
+
+    def document_terms(self, doc_id: int) -> np.ndarray:
+        """The sorted distinct terms of a document's clauses with their context; kept once read (the
+        single-resolution confidence reads them for every question)."""
+        terms = self._document_terms.get(doc_id)
+        if terms is None:
+            rows = self.clauses_of(doc_id).astype(np.int64)
+            terms = unique_sorted(gather(self.ctx_ptr, self.ctx, rows)[0])
+            self._document_terms[doc_id] = terms
+        return terms
 
     def question_weights(self, terms: Sequence[str]) -> tuple[np.ndarray, np.ndarray, float]:
         """(sorted term ids, their IDF weights, total weight with unknown terms) of a question."""
