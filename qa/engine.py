@@ -32,13 +32,12 @@ per-clause structure is an array or an inverted map built once at load.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 
-from qa.abstention.bodies import absent_bodies
+from qa.abstention.bodies import absent_body
 from qa.abstention.confidence import CorpusConfidence, SingleConfidence, confidence_features
 from qa.answers.answer import Answer
 from qa.answers.citations import Citations
@@ -47,7 +46,6 @@ from qa.errors import BadQuestion
 from qa.loading import load_tables
 from qa.question.abbreviations import ABBREVIATIONS
 from qa.question.analysis import Analysis, analyze, clean_question, dates_in, named_clauses
-from qa.question.bodies import ACRONYM, acronym_definitions
 from qa.question.examples import Example, choose_examples
 from qa.question.expansion import expand_question
 from qa.question.spelling import Spelling, read_as_corpus, shorthand_forms
@@ -59,9 +57,6 @@ from qa.text import content_terms
 __all__ = ["Engine", "clean_question", "named_clauses", "dates_in", "ABSTAIN_MESSAGE"]
 
 ABSTAIN_MESSAGE = "The resolution does not address this. These are the closest passages."
-
-
-_UN = re.compile(r"\bU\.?N\.?(?=\s)")
 
 
 class _Clauses:
@@ -244,7 +239,7 @@ class Engine:
         docs = None if allowed is None else [self._docs.symbols[d] for d in allowed.tolist()]
         reason = self._scope.unsupported(query, docs, names_a_paragraph=bool(analysis.named)) if order else None
         if order and reason is None and not single:
-            reason = self._absent_body(question, allowed)
+            reason = absent_body(question, self._acronyms, self._long_forms, self._table.vocab, self._docs, allowed)
         answered = bool(order) and reason is None and self._confident(analysis, query, result, order[0], single,
                                                                        question if read is None else read)
         q_terms = content_terms(query)
@@ -256,20 +251,6 @@ class Engine:
             message = ABSTAIN_MESSAGE if not reason else ABSTAIN_MESSAGE.replace(
                 "this.", f"this: the question {reason}.")
         return Answer(question=question, answered=answered, message=message, citations=citations)
-
-    def _absent_body(self, typed: str, allowed: np.ndarray | None) -> str | None:
-        """The reason when the question names a body (by acronym, or spelled out) that no searched
-        resolution mentions (qa.abstention.bodies)."""
-        # "the UN Interim Administration Mission in Kosovo" spells out UNMIK as users type it
-        spelled = self._acronyms.expand(_UN.sub("United Nations", typed))
-        named = [*ACRONYM.findall(typed), *(a for a in spelled if ACRONYM.fullmatch(a))]
-        # the question's own "... (UNREC)" says what it means, where the corpus and the table do not
-        long_forms = {**self._long_forms, **dict(acronym_definitions(typed))}
-        absent = absent_bodies(named, long_forms, self._table.vocab, self._docs, allowed)
-        if not absent:
-            return None
-        where = "no indexed resolution" if allowed is None else "none of the resolutions searched"
-        return f"names {absent[0]} ({long_forms[absent[0]]}), which {where} mentions"
 
     def confidence_features(self, analysis: Analysis, query: str, result: dict, top: int,
                             typed: str | None = None, single: bool = False) -> dict:

@@ -14,16 +14,36 @@ name. An acronym of unknown meaning may be one the corpus spells out in another 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 
 import numpy as np
 
+from qa.question.bodies import ACRONYM, AcronymTable, acronym_definitions
 from qa.question.spelling import english_words
 from qa.ranking.clauses import Vocabulary
 from qa.ranking.documents import COMMON_SHARE, DocumentTable
 from qa.text import content_terms
 
-__all__ = ["absent_bodies"]
+__all__ = ["absent_bodies", "absent_body"]
+
+_UN = re.compile(r"\bU\.?N\.?(?=\s)")
+
+
+def absent_body(question: str, acronyms: AcronymTable, long_forms: Mapping[str, str], vocab: Vocabulary,
+                docs: DocumentTable, allowed: np.ndarray | None = None) -> str | None:
+    """The reason, when the question (as typed) names a body by acronym or spelled out that none of
+    the documents (of `allowed`) mentions: "names UNMIK (...), which no indexed resolution mentions"."""
+    # "the UN Interim Administration Mission in Kosovo" spells out UNMIK as users type it
+    spelled = acronyms.expand(_UN.sub("United Nations", question))
+    named = [*ACRONYM.findall(question), *(a for a in spelled if ACRONYM.fullmatch(a))]
+    # the question's own "... (UNREC)" says what it means, where the corpus and the table do not
+    known = {**long_forms, **dict(acronym_definitions(question))}
+    absent = absent_bodies(named, known, vocab, docs, allowed)
+    if not absent:
+        return None
+    where = "no indexed resolution" if allowed is None else "none of the resolutions searched"
+    return f"names {absent[0]} ({known[absent[0]]}), which {where} mentions"
 
 
 def absent_bodies(acronyms: Iterable[str], long_forms: Mapping[str, str], vocab: Vocabulary, docs: DocumentTable,
