@@ -58,10 +58,17 @@ def content_terms(text: str) -> list[str]:
 
     Words and symbols come from the BM25 tokenizer (index.sparse.tokenize), so a symbol such as
     "(A/CONF.202/3)" or "55/2" is the same term for the lexical rankers as for BM25."""
+    return list(_content_terms(text))
+
+
+@lru_cache(maxsize=32)
+def _content_terms(text: str) -> tuple[str, ...]:
+    # a question's text is read by several stages (ranking, confidence, highlights): tokenized once
+    # for them; a few entries, so that it serves one question's stages and is no cache of questions
     from index.sparse import tokenize
 
     stop = _stopword_stems()  # is_content_term, inline: this runs for every token of a question
-    return [t for t in tokenize(text) if "/" in t or "(" in t or (t not in stop and (len(t) > 1 or t.isdigit()))]
+    return tuple(t for t in tokenize(text) if "/" in t or "(" in t or (t not in stop and (len(t) > 1 or t.isdigit())))
 
 
 def is_content_term(token: str) -> bool:
