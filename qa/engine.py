@@ -234,8 +234,7 @@ class Engine:
                 allowed: np.ndarray | None, single: bool, read: str | None = None) -> Answer:
         result = self.ranker.rank(analysis, query, vector, dense_hits, bm25_hits, allowed, single)
         candidates, scores = result["candidates"], np.asarray(result["scores"], dtype=np.float64)
-        keys = [self._cite.key(c) for c in candidates.tolist()]
-        order = sorted(range(len(candidates)), key=lambda i: (-scores[i], keys[i]))
+        order = self._best_first(candidates, scores, k)
         docs = None if allowed is None else [self._docs.symbols[d] for d in allowed.tolist()]
         reason = self._scope.unsupported(query, docs, names_a_paragraph=bool(analysis.named)) if order else None
         if order and reason is None and not single:
@@ -244,13 +243,24 @@ class Engine:
                                                                        question if read is None else read)
         q_terms = content_terms(query)
         citations = tuple(self._cite.citation(int(candidates[i]), float(scores[i]), q_terms, result["parts"])
-                          for i in order[:k])
+                          for i in order)
         message = ""
         if not answered:
             # "... These are the closest passages." stays last; the reason goes before it
             message = ABSTAIN_MESSAGE if not reason else ABSTAIN_MESSAGE.replace(
                 "this.", f"this: the question {reason}.")
         return Answer(question=question, answered=answered, message=message, citations=citations)
+
+    def _best_first(self, candidates: np.ndarray, scores: np.ndarray, k: int) -> list[int]:
+        """The k best candidates' indices, by score, ties by document and place: only those scoring
+        at least the k-th best (ties included) are keyed and sorted, not every clause of the documents."""
+        if not len(candidates):
+            return []
+        m = min(k, len(candidates))
+        kth = -np.partition(-scores, m - 1)[m - 1]
+        pool = np.flatnonzero(scores >= kth).tolist()
+        keys = {i: self._cite.key(int(candidates[i])) for i in pool}
+        return sorted(pool, key=lambda i: (-scores[i], keys[i]))[:m]
 
     def confidence_features(self, analysis: Analysis, query: str, result: dict, top: int,
                             typed: str | None = None, single: bool = False) -> dict:

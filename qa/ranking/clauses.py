@@ -303,7 +303,7 @@ class ClauseTable:
         type_share = np.zeros(len(cands))
         if asks:
             met = facts & asked
-            type_share = np.asarray([bin(int(x)).count("1") for x in met], dtype=np.float64) / len(asks)
+            type_share = np.bitwise_count(met).astype(np.float64) / len(asks)
         is_meta = self.kind[candidates] == META
         return {
             "dense": np.asarray([dense.get(c, floor) for c in cands], dtype=np.float64),
