@@ -69,17 +69,20 @@ class Ranker:
     def _best(self, hits: list[tuple[int, float]], parts: dict | None = None) -> dict[int, float]:
         """A clause's best score over its passages (whole or part); parts collects the parts'."""
         best: dict[int, float] = {}
-        clause_of, part_of = self._table.clause_of, self._table.part_of
-        for pos, score in hits:
-            if pos < 0:
-                continue
-            c = int(clause_of[pos])
+        hits = [(pos, score) for pos, score in hits if pos >= 0]
+        if not hits:
+            return best
+        # the lookups as one array read each, then plain ints (a numpy scalar per hit costs more)
+        positions = [pos for pos, _ in hits]
+        clauses = self._table.clause_of[positions].tolist()
+        part_of = self._table.part_of[positions].tolist() if parts is not None else None
+        for i, (c, (_, score)) in enumerate(zip(clauses, hits, strict=True)):
             if c < 0:
                 continue
             if score > best.get(c, -2.0):
                 best[c] = score
-            if parts is not None and part_of[pos] >= 0:
-                parts.setdefault(c, {})[int(part_of[pos])] = score
+            if part_of is not None and part_of[i] >= 0:
+                parts.setdefault(c, {})[part_of[i]] = score
         return best
 
     def _features(self, analysis: Analysis, query: str, candidates: np.ndarray, dense: dict, bm25: dict,
