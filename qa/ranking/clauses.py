@@ -90,6 +90,11 @@ def clause_facts(kind: str, own: str, year: int | None, session: int | None) -> 
     return out
 
 
+def _member(values: np.ndarray, of: np.ndarray) -> np.ndarray:
+    """1.0 where a value is in `of` (most questions name no clause: no isin then)."""
+    return np.isin(values, of).astype(np.float64) if len(of) else np.zeros(len(values))
+
+
 class Vocabulary:
     """Content terms as integer ids, and their IDF over the corpus's clauses."""
 
@@ -310,7 +315,7 @@ class ClauseTable:
             "bm25": np.asarray([bm25.get(c, 0.0) for c in cands], dtype=np.float64) / top_bm,
             "context": self.coverage(self.ctx_ptr, self.ctx, candidates, q_ids, q_w, total),
             "own": self.coverage(self.own_ptr, self.own, candidates, q_ids, q_w, total),
-            "label": np.isin(candidates, labelled).astype(np.float64),
+            "label": _member(candidates, labelled),
             "record": np.where(is_meta & ~names_other, record, 0.0),
             "type": type_share,
             "operative": (self.kind[candidates] == OPERATIVE).astype(np.float64),
@@ -321,7 +326,7 @@ class ClauseTable:
             "record_note": (self.record_note[candidates] & analysis.record).astype(np.float64),
             "names": self.entity_share(candidates, entities),
             # named by its label ("operative paragraph 3", "the last operative paragraph"), not by a date
-            "named": np.isin(candidates, self.named_by_label(analysis)).astype(np.float64),
+            "named": _member(candidates, self.named_by_label(analysis)),
             # the question's verb opens the paragraph: "What did the Council urge ..." / "Urges ..."
             "verb": self.opens_with(candidates, q_ids),
             "listed": np.zeros(len(cands)),
