@@ -165,15 +165,17 @@ class Ranker:
         return {"candidates": candidates, "features": f, "parts": parts}
 
     def _listed(self, candidates: np.ndarray, member: Sequence[str]) -> np.ndarray:
-        """Per candidate: 1 when its own text (not the footnotes its passage carries) is a list of
-        names holding the one the question asks about."""
+        """Per candidate: 1 when its own words (not the footnotes its passage carries) hold the name
+        the question asks about and its text is a list of names."""
         out = np.zeros(len(candidates))
+        ids = self._table.vocab.lookup(member)
+        if not member or len(ids) < len(set(member)):
+            return out  # a name no clause uses is in no list
         passages = self._index.passages
-        for i, c in enumerate(candidates.tolist()):
-            p = passages[int(self._table.position[c])]
+        for i in np.flatnonzero(self._table.holds(candidates, ids)).tolist():
+            p = passages[int(self._table.position[candidates[i]])]
             text = p.meta.get("text", p.text) if isinstance(p.meta, dict) else p.text
-            if member and len(_LIST_ITEM.findall(text)) >= LIST_ITEMS and set(member) <= set(content_terms(text)):
-                out[i] = 1.0
+            out[i] = float(len(_LIST_ITEM.findall(text)) >= LIST_ITEMS)
         return out
 
     def corpus_scores(self, analysis: Analysis, f: dict[str, np.ndarray], doc_of: np.ndarray,
